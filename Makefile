@@ -1,0 +1,95 @@
+# Coil build. `make` builds ./coil, `make test` runs every test, `make run` starts the prompt.
+# SAN=1 builds with AddressSanitizer + UBSan; STRESS=1 collects garbage at every allocation;
+# SWITCH=1 uses switch dispatch instead of computed goto.
+CC ?= cc
+PREFIX ?= /usr/local
+BUILD := build
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter -Iinterp -Istdlib
+ifeq ($(SAN),1)
+  BUILD := build-san
+  CFLAGS_OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  LDFLAGS_SAN := -fsanitize=address,undefined
+else
+  CFLAGS_OPT := -O2 -g
+endif
+ifeq ($(STRESS),1)
+  BUILD := $(BUILD)-stress
+  CFLAGS_OPT += -DCOIL_GC_STRESS
+endif
+ifeq ($(SWITCH),1)
+  BUILD := $(BUILD)-switch
+  CFLAGS_OPT += -DCOIL_SWITCH_DISPATCH
+endif
+CFLAGS := $(CFLAGS_BASE) $(CFLAGS_OPT) $(EXTRA_CFLAGS)
+LIBS := -lreadline -lgmp -lm
+
+SRCS := $(wildcard interp/*.c) $(wildcard stdlib/*.c)
+LIB_SRCS := $(filter-out interp/main.c,$(SRCS))
+OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
+MAIN_OBJ := $(BUILD)/interp/main.o
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+DEPS_STAMP := $(BUILD)/.deps-ok
+
+ifeq ($(SAN),1)
+  BIN := $(BUILD)/coil
+else ifeq ($(STRESS),1)
+  BIN := $(BUILD)/coil
+else ifeq ($(SWITCH),1)
+  BIN := $(BUILD)/coil
+else
+  BIN := coil
+endif
+
+.PHONY: all run test unit scripts install clean deps bench
+all: $(BIN)
+
+# Installs missing build dependencies on a fresh Debian machine (CI runs as root).
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP):
+	@mkdir -p $(BUILD)
+	@need=""; \
+	for p in libreadline-dev libcmocka-dev libgmp-dev pkg-config; do \
+	  dpkg -s $$p >/dev/null 2>&1 || need="$$need $$p"; \
+	done; \
+	if [ -n "$$need" ]; then \
+	  echo "installing:$$need"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$need; \
+	fi
+	@touch $@
+
+$(BUILD)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libcoil.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(BUILD)/libcoil.a
+	$(CC) $(CFLAGS) $(LDFLAGS_SAN) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcoil.a | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS_SAN) -o $@ $< $(BUILD)/libcoil.a $(LIBS) -lcmocka
+
+run: $(BIN)
+	./$(BIN)
+
+unit: $(UNIT_BINS)
+
+test: $(BIN) $(UNIT_BINS)
+	@python3 tests/run_tests.py --coil ./$(BIN) --unit-dir $(BUILD)/tests
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/coil
+
+bench: $(BIN)
+	@python3 tests/bench/run_bench.py --coil ./$(BIN)
+
+clean:
+	rm -rf build build-san build-stress build-san-stress build-switch coil
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
