@@ -190,6 +190,10 @@ struct VM {
     FILE *err;
 
     /* ---- misc ---- */
+    /* int.c: sys.set_int_max_str_digits() limit, 0 = none (int_init_type sets 4300) */
+    int int_max_str_digits;
+    /* random.c: the random.Random type */
+    ObjType *t_random;
     uint64_t hash_secret;  /* str hash seed */
     void *loop;            /* the event loop (loop.h), NULL until first used */
     void *repl;            /* the prompt's state when running interactively */

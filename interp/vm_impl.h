@@ -1,0 +1,23 @@
+/* vm_impl.h: VM internals shared between vm.c, vmcore.c, gen.c, import.c
+ * and main.c (not part of the API type files use). */
+#ifndef COIL_VM_IMPL_H
+#define COIL_VM_IMPL_H
+
+#include "func.h"
+#include "vm.h"
+
+/* Runs a code object with the given namespaces (module body, exec). */
+Value vm_exec_code(VM *vm, ObjCode *code, ObjDict *globals, ObjDict *locals);
+/* Wraps a fresh frame of a generator/coroutine function (gen.c). */
+Value gen_new_from_frame(VM *vm, Frame *f, ObjFunction *fn);
+/* sys.stdout/stderr writers (stdlib/sys.c) */
+bool sys_write(VM *vm, bool err, ObjStr *s);
+bool sys_flush(VM *vm, bool err);
+/* Builtin module table and import machinery (import.c). */
+void import_init(VM *vm);
+/* The directory of the main script, searched first by import. */
+void import_set_main_dir(VM *vm, const char *dir);
+/* Traceback printing (traceback.c). */
+void traceback_print(VM *vm, Value exc, FILE *out);
+
+#endif
