@@ -465,14 +465,20 @@ bool int_mpz_to_double(mpz_srcptr z, double *out) {
     }
     if (bits > DBL_MAX_EXP) return false;
     /* keep 55 bits, fold the rest into a sticky bit, round half to even */
-    mp_bitcnt_t shift = bits - (DBL_MANT_DIG + 2);
-    bool sticky = mpz_scan1(z, 0) < shift;
-    mpz_t q;
-    mpz_init(q);
-    mpz_tdiv_q_2exp(q, z, shift);
-    uint64_t top = (uint64_t)mpz_getlimbn(q, 0);
+    int64_t shift = (int64_t)bits - (DBL_MANT_DIG + 2);
+    bool sticky = false;
+    uint64_t top;
     int sign = mpz_sgn(z);
-    mpz_clear(q);
+    if (shift <= 0) {
+        top = (uint64_t)mpz_getlimbn(z, 0) << -shift;
+    } else {
+        sticky = mpz_scan1(z, 0) < (mp_bitcnt_t)shift;
+        mpz_t q;
+        mpz_init(q);
+        mpz_tdiv_q_2exp(q, z, (mp_bitcnt_t)shift);
+        top = (uint64_t)mpz_getlimbn(q, 0);
+        mpz_clear(q);
+    }
     uint64_t low2 = top & 3;
     top >>= 2;
     if (low2 > 2 || (low2 == 2 && (sticky || (top & 1)))) top++;

@@ -500,9 +500,10 @@ Value float_round(VM *vm, double x, Value ndigits) {
     const int ndigits_max = (int)((DBL_MANT_DIG - DBL_MIN_EXP) * 0.30103);
     const int ndigits_min = -(int)((DBL_MAX_EXP + 1) * 0.30103);
     int64_t n = IS_BIGINT(nv) ? (int_sign(nv) < 0 ? INT64_MIN : INT64_MAX) : AS_INT(nv);
+    if (!isfinite(x)) return MAKE_FLOAT(x);
     if (n > ndigits_max) return MAKE_FLOAT(x);
     if (n < ndigits_min) return MAKE_FLOAT(0.0 * x);
-    if (!isfinite(x) || x == 0.0) return MAKE_FLOAT(x);
+    if (x == 0.0) return MAKE_FLOAT(x);
     double r;
     if (n >= 0) {
         char buf[720];

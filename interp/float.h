@@ -7,7 +7,14 @@
 /* This header shadows the C library's <float.h> for every file compiled with
  * -Iinterp, so it pulls the real one in first (DBL_MANT_DIG etc. keep
  * working whichever of the two an #include finds). */
+#ifdef __clang__
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Winclude-next-absolute-path"
+#endif
 #include_next <float.h>
+#ifdef __clang__
+#pragma clang diagnostic pop
+#endif
 
 #ifndef COIL_FLOAT_H
 #define COIL_FLOAT_H

@@ -33,6 +33,7 @@ enum {
     FRAME_ENTRY = 1,   /* entered from C: returning leaves the dispatch loop */
     FRAME_INIT = 2,    /* __init__ run by a class call: result is slots[0] */
     FRAME_OWNED = 4,   /* belongs to a generator/coroutine: not freed on return */
+    FRAME_THROW = 8,   /* resume by raising vm->exc at the paused point */
 };
 
 struct Frame {

@@ -23,6 +23,7 @@
 #include "dict.h"
 #include "exception.h"
 #include "func.h"
+#include "gen.h"
 #include "list.h"
 #include "object_impl.h"
 #include "ops.h"
@@ -567,6 +568,47 @@ static bool load_method(VM *vm, Value obj, ObjStr *name, Value *meth, Value *sel
     return true;
 }
 
+/* PEP 479: StopIteration escaping a generator body becomes RuntimeError. */
+static void pep479(VM *vm, ObjGen *g) {
+    bool stop = vm_exc_matches(vm, vm->exc_StopIteration);
+    bool astop = g->gkind == GEN_ASYNC_GENERATOR && vm_exc_matches(vm, vm->exc_StopAsyncIteration);
+    if (!stop && !astop) return;
+    Value orig = vm_take_exc(vm);
+    const char *what = g->gkind == GEN_COROUTINE ? "coroutine" : g->gkind == GEN_ASYNC_GENERATOR ? "async generator" : "generator";
+    vm_raise(vm, vm->exc_RuntimeError, "%s raised %s", what, stop ? "StopIteration" : "StopAsyncIteration");
+    if (IS_EXCEPTION(vm->exc)) {
+        AS_EXCEPTION(vm->exc)->cause = orig;
+        AS_EXCEPTION(vm->exc)->context = orig;
+        AS_EXCEPTION(vm->exc)->suppress_context = true;
+        ObjException *oe = AS_EXCEPTION(orig);
+        for (int i = 0; i < oe->tb_len; i++) exc_add_traceback(vm, vm->exc, oe->tb[i].code, oe->tb[i].line);
+    }
+}
+
+/* The iterator `await v` drives: a coroutine itself, or __await__(). */
+Value vm_get_awaitable(VM *vm, Value v) {
+    if (IS_GEN(v)) {
+        ObjGen *g = AS_GEN(v);
+        if (g->gkind == GEN_COROUTINE) {
+            if (g->running || (g->started && g->frame && !IS_NULL(gen_delegate(g))))
+                return vm_raise(vm, vm->exc_RuntimeError, "coroutine is being awaited already");
+            return v;
+        }
+    }
+    ObjType *t = vm_type_of(vm, v);
+    Value m = type_lookup(vm, t, vm->s___await__);
+    if (IS_NULL(m) || IS_NONE(m))
+        return vm_raise(vm, vm->exc_TypeError, "object %s can't be used in 'await' expression", t->name->data);
+    Value it = vm_call_dunder(vm, v, vm->s___await__, NULL, 0, NULL);
+    if (IS_NULL(it)) return VAL_NULL;
+    if (IS_GEN(it) && AS_GEN(it)->gkind == GEN_COROUTINE)
+        return vm_raise(vm, vm->exc_TypeError, "__await__() returned a coroutine");
+    ObjType *it_t = vm_type_of(vm, it);
+    if (!it_t->iternext && IS_NULL(type_lookup(vm, it_t, vm->s___next__)))
+        return vm_raise(vm, vm->exc_TypeError, "__await__() returned non-iterator of type '%s'", it_t->name->data);
+    return it;
+}
+
 /* ---- the dispatch loop --------------------------------------------------- */
 
 #define NATIVE_BEGIN()                          \
@@ -630,6 +672,10 @@ static Value run(VM *vm, Frame *entry) {
 #endif
 
     LOAD_REGS();
+    if (frame->flags & FRAME_THROW) {
+        frame->flags &= ~FRAME_THROW;
+        goto error;
+    }
 
 #ifdef COIL_SWITCH_DISPATCH
 dispatch:
@@ -1903,19 +1949,207 @@ dispatch:
         PUSH(r);
         DISPATCH();
     }
+    TARGET(YIELD_VALUE) {
+        Value v = POP();
+        SAVE_REGS();
+        ObjGen *g = (ObjGen *)frame->owner;
+        Frame *caller = frame->prev;
+        vm->frame = caller;
+        vm->depth--;
+        g->running = false;
+        vm->exc_info = g->exc_info.previous;
+        frame->prev = NULL;
+        if (frame->flags & FRAME_ENTRY) {
+            frame->flags &= ~FRAME_ENTRY;
+            vm->yielded = true;
+            return v;
+        }
+        /* pushed by a delegating SEND: hand the value to the delegator,
+         * parked right after its SEND with the sub-iterator on top */
+        frame = caller;
+        LOAD_REGS();
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(SEND) {
+        Value v = POP();
+        Value sub = TOP();
+        SAVE_REGS();
+        if (IS_GEN(sub) && AS_GEN(sub)->gkind != GEN_ASYNC_GENERATOR && AS_GEN(sub)->frame && !AS_GEN(sub)->running) {
+            ObjGen *g = AS_GEN(sub);
+            Frame *gf = g->frame;
+            if (!g->started && !IS_NONE(v)) {
+                vm_raise(vm, vm->exc_TypeError, "can't send non-None value to a just-started %s",
+                         g->gkind == GEN_COROUTINE ? "coroutine" : "generator");
+                goto error;
+            }
+            if (vm->depth >= vm->recursion_limit) {
+                raise_recursion(vm);
+                goto error;
+            }
+            if (g->started) *gf->sp++ = v;
+            g->started = true;
+            g->running = true;
+            g->exc_info.previous = vm->exc_info;
+            vm->exc_info = &g->exc_info;
+            gf->prev = frame;
+            vm->frame = frame = gf;
+            vm->depth++;
+            LOAD_REGS();
+            DISPATCH();
+        }
+        Value r;
+        NATIVE_BEGIN();
+        if (IS_GEN(sub)) {
+            bool returned;
+            r = gen_send(vm, AS_GEN(sub), v, &returned);
+        } else if (IS_NONE(v) && IS_OBJ(sub) && AS_OBJ(sub)->type->iternext) {
+            r = AS_OBJ(sub)->type->iternext(vm, sub);
+        } else if (IS_NONE(v)) {
+            bool found;
+            r = vm_call_dunder(vm, sub, vm->s___next__, NULL, 0, &found);
+            if (!found) vm_raise(vm, vm->exc_TypeError, "'%s' object is not an iterator", vm_type_name(vm, sub));
+        } else {
+            r = vm_call_method(vm, sub, vm->s_send, &v, 1);
+        }
+        NATIVE_END();
+        if (!IS_NULL(r)) {
+            PUSH(r);
+            DISPATCH();
+        }
+        if (vm_has_exc(vm) && !vm_exc_matches(vm, vm->exc_StopIteration)) goto error;
+        {
+            Value res = VAL_NONE;
+            if (vm_has_exc(vm)) {
+                Value se = vm_take_exc(vm);
+                res = gen_stop_value(vm, se);
+            }
+            TOP() = res;
+            ip = code->code + ARG();
+        }
+        DISPATCH();
+    }
+    TARGET(GET_YIELD_FROM_ITER) {
+        Value v = TOP();
+        if (IS_GEN(v) && AS_GEN(v)->gkind == GEN_COROUTINE) {
+            if (!(code->flags & CO_COROUTINE)) {
+                vm_raise(vm, vm->exc_TypeError, "cannot 'yield from' a coroutine object in a non-coroutine generator");
+                goto error;
+            }
+            DISPATCH();
+        }
+        if (IS_GEN(v) && AS_GEN(v)->gkind == GEN_GENERATOR) DISPATCH();
+        SAVE_REGS();
+        NATIVE_BEGIN();
+        Value it = vm_getiter(vm, v);
+        NATIVE_END();
+        CHECK(!IS_NULL(it));
+        TOP() = it;
+        DISPATCH();
+    }
+    TARGET(GET_AWAITABLE) {
+        Value v = TOP();
+        SAVE_REGS();
+        NATIVE_BEGIN();
+        Value aw = vm_get_awaitable(vm, v);
+        NATIVE_END();
+        CHECK(!IS_NULL(aw));
+        TOP() = aw;
+        DISPATCH();
+    }
+    TARGET(GET_AITER) {
+        Value v = TOP();
+        SAVE_REGS();
+        ObjType *t = vm_type_of(vm, v);
+        Value m = type_lookup(vm, t, vm->s___aiter__);
+        if (IS_NULL(m)) {
+            vm_raise(vm, vm->exc_TypeError, "'async for' requires an object with __aiter__ method, got %s", t->name->data);
+            goto error;
+        }
+        NATIVE_BEGIN();
+        Value it = vm_call_dunder(vm, v, vm->s___aiter__, NULL, 0, NULL);
+        NATIVE_END();
+        CHECK(!IS_NULL(it));
+        if (IS_NULL(type_lookup(vm, vm_type_of(vm, it), vm->s___anext__))) {
+            vm_raise(vm, vm->exc_TypeError,
+                     "'async for' received an object from __aiter__ that does not implement __anext__: %s",
+                     vm_type_name(vm, it));
+            goto error;
+        }
+        TOP() = it;
+        DISPATCH();
+    }
+    TARGET(GET_ANEXT) {
+        Value it = TOP();
+        SAVE_REGS();
+        NATIVE_BEGIN();
+        bool found;
+        Value aw = vm_call_dunder(vm, it, vm->s___anext__, NULL, 0, &found);
+        if (!found)
+            vm_raise(vm, vm->exc_TypeError, "'async for' requires an iterator with __anext__ method, got %s",
+                     vm_type_name(vm, it));
+        if (!IS_NULL(aw) && !(IS_OBJ(aw) && AS_OBJ(aw)->type == vm->t_ag_await)) {
+            Value a2 = vm_get_awaitable(vm, aw);
+            if (IS_NULL(a2) && vm_exc_matches(vm, vm->exc_TypeError)) {
+                vm_clear_exc(vm);
+                vm_raise(vm, vm->exc_TypeError, "'async for' received an invalid object from __anext__: %s",
+                         vm_type_name(vm, aw));
+            }
+            aw = a2;
+        }
+        NATIVE_END();
+        CHECK(!IS_NULL(aw));
+        PUSH(aw);
+        DISPATCH();
+    }
+    TARGET(END_ASYNC_FOR) {
+        Value exc = POP();
+        if (vm_isinstance(vm, exc, vm->exc_StopAsyncIteration)) {
+            sp--;
+            DISPATCH();
+        }
+        SAVE_REGS();
+        vm->exc = exc;
+        goto exception_unwind;
+    }
+    TARGET(BEFORE_ASYNC_WITH) {
+        Value mgr = TOP();
+        SAVE_REGS();
+        ObjType *t = vm_type_of(vm, mgr);
+        Value enter = type_lookup(vm, t, vm->s___aenter__);
+        Value exitf = type_lookup(vm, t, vm->s___aexit__);
+        if (IS_NULL(enter) || IS_NULL(exitf)) {
+            if (IS_NULL(enter))
+                vm_raise(vm, vm->exc_TypeError, "'%s' object does not support the asynchronous context manager protocol",
+                         t->name->data);
+            else
+                vm_raise(vm, vm->exc_TypeError,
+                         "'%s' object does not support the asynchronous context manager protocol (missed __aexit__ method)",
+                         t->name->data);
+            goto error;
+        }
+        NATIVE_BEGIN();
+        Value bound_exit = descr_get(vm, exitf, mgr, t);
+        if (IS_NULL(bound_exit)) {
+            NATIVE_END();
+            goto error;
+        }
+        TOP() = bound_exit;
+        PUSH(mgr);
+        Value r = vm_call_dunder(vm, mgr, vm->s___aenter__, NULL, 0, NULL);
+        NATIVE_END();
+        CHECK(!IS_NULL(r));
+        TOP() = r;
+        DISPATCH();
+    }
+    TARGET(ASYNC_GEN_WRAP) {
+        TOP() = gen_async_wrap(vm, TOP());
+        DISPATCH();
+    }
     TARGET(RETURN_GENERATOR)
-    TARGET(YIELD_VALUE)
-    TARGET(GET_YIELD_FROM_ITER)
-    TARGET(SEND)
-    TARGET(GET_AWAITABLE)
-    TARGET(GET_AITER)
-    TARGET(GET_ANEXT)
-    TARGET(END_ASYNC_FOR)
-    TARGET(BEFORE_ASYNC_WITH)
-    TARGET(ASYNC_GEN_WRAP)
     TARGET(CLEANUP_THROW) {
         SAVE_REGS();
-        vm_raise(vm, vm->exc_SystemError, "opcode %s is not supported by this build",
+        vm_raise(vm, vm->exc_SystemError, "opcode %s is not emitted by the Coil compiler",
                  opcode_names[INSTR_OP(ip[-1])]);
         goto error;
     }
@@ -1939,10 +2173,21 @@ do_return: {
     Frame *caller = done->prev;
     vm->frame = caller;
     vm->depth--;
-    bool was_entry = (done->flags & FRAME_ENTRY) != 0;
     int dflags = done->flags;
-    if (!(dflags & FRAME_OWNED)) frame_free(vm, done);
-    if (was_entry) return retval;
+    if (dflags & FRAME_OWNED) {
+        ObjGen *g = (ObjGen *)done->owner;
+        vm->exc_info = g->exc_info.previous;
+        gen_finish(vm, g);
+        if (dflags & FRAME_ENTRY) return retval;
+        /* a delegated generator finished: the delegator's SEND completes */
+        frame = caller;
+        LOAD_REGS();
+        TOP() = retval;
+        ip = code->code + INSTR_ARG(ip[-1]);
+        DISPATCH();
+    }
+    frame_free(vm, done);
+    if (dflags & FRAME_ENTRY) return retval;
     frame = caller;
     LOAD_REGS();
     if (dflags & FRAME_INIT) retval = sp[1];
@@ -1981,7 +2226,14 @@ exception_unwind:
         vm->frame = caller;
         vm->depth--;
         bool was_entry = (done->flags & FRAME_ENTRY) != 0;
-        if (!(done->flags & FRAME_OWNED)) frame_free(vm, done);
+        if (done->flags & FRAME_OWNED) {
+            ObjGen *g = (ObjGen *)done->owner;
+            vm->exc_info = g->exc_info.previous;
+            gen_finish(vm, g);
+            pep479(vm, g);
+        } else {
+            frame_free(vm, done);
+        }
         if (was_entry) return VAL_NULL;
         frame = caller;
         LOAD_REGS();

@@ -177,6 +177,7 @@ struct VM {
     int c_depth;           /* nested dispatch loops (C re-entry) */
     int native_depth;      /* natives running: auto-root their allocations */
     volatile int sigint_pending;
+    bool yielded;          /* run() returned because a generator yielded */
 
     /* ---- memory ---- */
     GC gc;
@@ -199,6 +200,8 @@ struct VM {
     void *repl;            /* the prompt's state when running interactively */
     uint32_t next_type_version;
     bool in_repl;
+    /* gen.c private types */
+    ObjType *t_coro_wrapper, *t_ag_wrapped, *t_ag_await;
     /* every type made by type_new_builtin (the collector marks them all) */
     ObjType **builtin_types;
     int nbuiltin_types, builtin_types_cap;

@@ -10,6 +10,10 @@
 Value vm_exec_code(VM *vm, ObjCode *code, ObjDict *globals, ObjDict *locals);
 /* Wraps a fresh frame of a generator/coroutine function (gen.c). */
 Value gen_new_from_frame(VM *vm, Frame *f, ObjFunction *fn);
+/* Wraps a value yielded by an async generator body (ASYNC_GEN_WRAP). */
+Value gen_async_wrap(VM *vm, Value v);
+/* The iterator `await v` drives (GET_AWAITABLE). */
+Value vm_get_awaitable(VM *vm, Value v);
 /* sys.stdout/stderr writers (stdlib/sys.c) */
 bool sys_write(VM *vm, bool err, ObjStr *s);
 bool sys_flush(VM *vm, bool err);

@@ -8,6 +8,7 @@
 #include "dict.h"
 #include "exception.h"
 #include "func.h"
+#include "gen.h"
 #include "object_impl.h"
 #include "ops.h"
 #include "str.h"
@@ -28,6 +29,7 @@ VM *vm_new(void) {
     object_bootstrap(vm);
     class_init_types(vm);
     descr_init_types(vm);
+    gen_init_types(vm);
     str_init_type(vm);
     bytes_init_type(vm);
     int_init_type(vm);
