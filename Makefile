@@ -20,7 +20,7 @@ ifeq ($(SWITCH),1)
   BUILD := $(BUILD)-switch
   CFLAGS_OPT += -DCOIL_SWITCH_DISPATCH
 endif
-CFLAGS := $(CFLAGS_BASE) $(CFLAGS_OPT) $(EXTRA_CFLAGS)
+CFLAGS := $(CFLAGS_BASE) -I$(BUILD)/gen $(CFLAGS_OPT) $(EXTRA_CFLAGS)
 LIBS := -lreadline -lgmp -lm
 
 SRCS := $(wildcard interp/*.c) $(wildcard stdlib/*.c)
@@ -62,6 +62,17 @@ $(DEPS_STAMP):
 $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# Standard-library modules written in Coil are embedded as C strings.
+PY_MODULES := $(wildcard stdlib/*.py)
+PY_INCS := $(patsubst stdlib/%.py,$(BUILD)/gen/%_py.inc,$(PY_MODULES))
+$(BUILD)/tools/embed: tools/embed.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+$(BUILD)/gen/%_py.inc: stdlib/%.py $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $*_py < $< > $@
+$(BUILD)/stdlib/pymodules.o: $(PY_INCS)
 
 $(BUILD)/libcoil.a: $(OBJS)
 	@rm -f $@

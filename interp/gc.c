@@ -309,6 +309,8 @@ static void mark_roots(VM *vm) {
 #undef M
     mark_frame_chain(gc, vm->frame);
     gc_mark_value(gc, vm->exc);
+    gc_mark_value(gc, vm->running_loop);
+    gc_mark_value(gc, vm->context);
     for (ExcInfo *ei = vm->exc_info; ei; ei = ei->previous) gc_mark_value(gc, ei->exc);
     gc_mark_value(gc, vm->exc_info_base.exc);
     gc_mark_values(gc, gc->roots, gc->roots_count);

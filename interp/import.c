@@ -11,6 +11,7 @@
 #include "compiler.h"
 #include "dict.h"
 #include "exception.h"
+#include "pymodules.h"
 #include "str.h"
 #include "vm.h"
 #include "vm_impl.h"
@@ -19,12 +20,16 @@ ObjModule *sys_module_init(VM *vm);
 ObjModule *time_module_init(VM *vm);
 ObjModule *math_module_init(VM *vm);
 ObjModule *random_module_init(VM *vm);
+ObjModule *aio_module_init(VM *vm);
+ObjModule *contextvars_module_init(VM *vm);
 
 static const BuiltinModuleDef builtin_modules[] = {
     {"sys", sys_module_init},
     {"time", time_module_init},
     {"math", math_module_init},
     {"random", random_module_init},
+    {"_asyncio", aio_module_init},
+    {"contextvars", contextvars_module_init},
     {NULL, NULL},
 };
 
@@ -96,17 +101,13 @@ static Value not_found(VM *vm, const char *name) {
     return r;
 }
 
-/* Runs a module file as `modname`; registered in sys.modules first. */
-Value import_run_file(VM *vm, const char *path, ObjStr *modname) {
-    size_t len;
-    char *src = read_file(path, &len);
-    if (!src) return vm_raise(vm, vm->exc_ImportError, "cannot read '%s'", path);
+/* Runs module source as `modname`; registered in sys.modules first. */
+static Value run_module_source(VM *vm, const char *src, size_t len, const char *path, ObjStr *modname) {
     ObjModule *m = module_new(vm, modname->data);
     gc_push_root(vm, MAKE_OBJ(m));
-    dict_set_str(vm, m->dict, vm->s___file__, MAKE_OBJ(str_from_cstr(vm, path)));
+    if (path[0] != '<') dict_set_str(vm, m->dict, vm->s___file__, MAKE_OBJ(str_from_cstr(vm, path)));
     dict_set(vm, vm->modules, MAKE_OBJ(modname), MAKE_OBJ(m));
     ObjCode *code = compile_source(vm, src, len, path, COMPILE_EXEC, NULL);
-    free(src);
     Value r = VAL_NULL;
     if (code) {
         gc_push_root(vm, MAKE_OBJ(code));
@@ -123,6 +124,15 @@ Value import_run_file(VM *vm, const char *path, ObjStr *modname) {
     /* the module object itself may have been replaced in sys.modules */
     Value cur = dict_get(vm, vm->modules, MAKE_OBJ(modname));
     return IS_NULL(cur) ? MAKE_OBJ(m) : cur;
+}
+
+Value import_run_file(VM *vm, const char *path, ObjStr *modname) {
+    size_t len;
+    char *src = read_file(path, &len);
+    if (!src) return vm_raise(vm, vm->exc_ImportError, "cannot read '%s'", path);
+    Value r = run_module_source(vm, src, len, path, modname);
+    free(src);
+    return r;
 }
 
 Value vm_import(VM *vm, ObjStr *name) {
@@ -150,6 +160,13 @@ Value vm_import(VM *vm, ObjStr *name) {
             dict_set(vm, vm->modules, MAKE_OBJ(name), MAKE_OBJ(mod));
             return MAKE_OBJ(mod);
         }
+    }
+    size_t elen;
+    const char *esrc = pymodules_source(name->data, &elen);
+    if (esrc) {
+        char fname[128];
+        snprintf(fname, sizeof fname, "<frozen %s>", name->data);
+        return run_module_source(vm, esrc, elen, fname, name);
     }
     char *path = import_find_module(vm, name->data);
     if (!path) return not_found(vm, name->data);

@@ -197,9 +197,16 @@ struct VM {
     ObjType *t_random;
     uint64_t hash_secret;  /* str hash seed */
     void *loop;            /* the event loop (loop.h), NULL until first used */
+    Value running_loop;    /* the loop object currently running, or VAL_NONE */
+    Value context;         /* contextvars: the current Context, or VAL_NULL */
+    int sigint_count;      /* SIGINTs seen while an event loop runs */
     void *repl;            /* the prompt's state when running interactively */
     uint32_t next_type_version;
     bool in_repl;
+    /* stdlib/aio_*.c and contextvars.c types */
+    ObjType *t_future, *t_task, *t_handle, *t_loop, *t_future_iter, *t_sleep, *t_context, *t_contextvar,
+        *t_token, *exc_CancelledError, *exc_InvalidStateError;
+    uint64_t task_counter;
     /* gen.c private types */
     ObjType *t_coro_wrapper, *t_ag_wrapped, *t_ag_await;
     /* every type made by type_new_builtin (the collector marks them all) */

@@ -24,6 +24,8 @@ VM *vm_new(void) {
     vm->exc_info_base.exc = VAL_NONE;
     vm->exc_info = &vm->exc_info_base;
     vm->recursion_limit = 1000;
+    vm->running_loop = VAL_NONE;
+    vm->context = VAL_NULL;
     vm->out = stdout;
     vm->err = stderr;
     object_bootstrap(vm);
