@@ -90,8 +90,17 @@ run: $(BIN)
 
 unit: $(UNIT_BINS)
 
+# The plain run also re-verifies every expectation against python3; the
+# sanitizer and stress builds are slower, so their time limits are scaled.
+ifneq ($(filter 1,$(SAN) $(STRESS)),)
+  TEST_FLAGS := --timeout-scale 6
+  export ASAN_OPTIONS := detect_leaks=0:exitcode=86
+else
+  TEST_FLAGS := --verify-expected
+endif
+
 test: $(BIN) $(UNIT_BINS)
-	@python3 tests/run_tests.py --coil ./$(BIN) --unit-dir $(BUILD)/tests
+	@python3 tests/run_tests.py --coil ./$(BIN) --unit-dir $(BUILD)/tests $(TEST_FLAGS)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -1,0 +1,17 @@
+big = int("123456789012345678901234567890")
+print(big, big * 10, str(big)[::-1])
+print(int("-" + "9" * 50) + 1)
+print(int("1" * 40, 2), int("f" * 30, 16), int("z" * 20, 36))
+print(float(2 ** 100), float(10 ** 30), float(-(2 ** 70)), float(2 ** 53 + 1))
+print(int(1e30), int(-1.5e20), int(2.0 ** 100))
+print(2 ** 100 == 2.0 ** 100, 2 ** 100 + 1 == 2.0 ** 100, 10 ** 30 < 1e30 * 1.0000001)
+print(2 ** 100 / 2 ** 50, 10 ** 30 / 10 ** 10, (10 ** 30 + 1) / 10 ** 30)
+print(round(10 ** 25 / 3), 7 ** 50 / 7 ** 49)
+print(repr(2 ** 200), str(-(3 ** 100)))
+print(hash(2 ** 100) == hash(2 ** 100), {2 ** 100: "big"}[2 ** 100])
+print(sorted([2 ** 65, -(2 ** 65), 0, 2 ** 64, 1.5]))
+try:
+    float(10 ** 400)
+except OverflowError as e:
+    print("OverflowError:", e)
+print(max(2 ** 100, 2 ** 99), min(-(2 ** 100), 5), abs(-(2 ** 90)))

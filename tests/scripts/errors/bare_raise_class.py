@@ -1,0 +1,4 @@
+def stop():
+    raise RuntimeError
+print("about to raise")
+stop()

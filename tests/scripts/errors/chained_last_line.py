@@ -1,0 +1,4 @@
+try:
+    {}["k"]
+except KeyError:
+    raise TypeError("second error wins the last line")

@@ -1,0 +1,2 @@
+print("empty message prints only the class name")
+raise ValueError("")

@@ -1,0 +1,5 @@
+# helper
+class AppError(Exception):
+    pass
+def fail(msg):
+    raise AppError(msg)

@@ -1,0 +1,2 @@
+print("raising with two args")
+raise ValueError("bad input", 42)

@@ -1,0 +1,20 @@
+e = ValueError("bad value")
+print(e.args, str(e), repr(e))
+print(repr(KeyError("k")), str(KeyError("k")), str(KeyError("a", "b")))
+print(repr(IndexError()), str(IndexError()))
+print(repr(Exception(1, "two", [3])), str(Exception(1, "two")))
+print(str(Exception("single")), repr(Exception("single")))
+e.args = ("changed",)
+print(e)
+print(isinstance(e, Exception), isinstance(e, BaseException))
+print(e.__cause__, e.__context__)
+try:
+    raise e
+except ValueError as caught:
+    print(caught is e)
+x = StopIteration(5)
+print(x.value, x.args)
+s = SystemExit(3)
+print(s.code, s.args)
+print(repr(SystemExit()), SystemExit().code)
+print(repr(UnicodeError("u")), repr(NotImplementedError("ni")))

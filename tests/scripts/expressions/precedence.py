@@ -1,0 +1,10 @@
+print(2 + 3 * 4 ** 2, -2 ** 2, not 1 + 1 == 3)
+print(1 | 2 ^ 3 & 4, (1 | 2) ^ (3 & 4), 1 << 2 + 1, 8 >> 1 - 1)
+print(3 < 4 == True, (3 < 4) == True)
+print(1 + 2 if False else 3 + 4)
+print(not 1 in [2], not (1 in [2]))
+print(- 3 % 5, -(3 % 5), 2 * -3, 2 ** -2)
+print((lambda: 0 if False else 1)() if False else "lambda ok")
+print(5 - 3 - 1, 2 ** 2 ** 3, 100 // 7 * 7 + 100 % 7)
+x = [1, 2, 3]
+print(x[1] * 2, -x[0], x[-1] ** 2)

@@ -1,0 +1,20 @@
+import sys
+print("a", "b", "c")
+print("a", "b", "c", sep="")
+print("a", "b", sep=" -> ", end=" <end>\n")
+print()
+print("no newline", end="")
+print(" continued")
+print(1, 2.5, None, True, [1], (2,), {3: 4}, sep="|")
+print("to stderr", file=sys.stderr)
+print("flushed", flush=True)
+print(*range(5), sep=", ")
+print("x", end="")
+print("y", end="\n\n")
+print("sep None", "end None", sep=None, end=None)
+print("", "", sep="[]")
+print(file=sys.stdout)
+try:
+    print("bad", sep=5)
+except TypeError as e:
+    print("TypeError:", e)

@@ -1,0 +1,13 @@
+b = b"hello"
+print(b, type(b).__name__, len(b))
+print(b'single', B"upper", b"""triple""")
+print(b"\x00\x01\xff", b"\n\t\\")
+print(b[0], b[-1], b[1:3])
+print(list(b"abc"))
+print(b"abc" + b"def", b"ab" * 3)
+print(b"ell" in b, b"x" in b)
+print(b == b"hello", b != b"world")
+print(bytes([65, 66, 67]), bytes(3))
+print(b"hello".decode(), "héllo".encode())
+print(b"a,b,c".split(b","))
+print(repr(b"quote'"), repr(b'dq"'))

@@ -1,0 +1,13 @@
+print("a\nb")
+print("tab:\t|")
+print("backslash: \\ quote: \' dquote: \"")
+print("bell-free: \x41\x42\x43")
+print("octal: \101\102\0end".replace("\0", "<NUL>"))
+print("unicode: \u00e9 \u20ac \U0001F600")
+print(repr("\r\n\t\x00\x7f"))
+print(repr("\a\b\f\v"))
+print(len("\n"), len("\\n"), len("\x41"), len("\U0001F600"))
+print("line1\
+line1-continued")
+print(ord("\u00e9"), ord("\n"), ord("\t"))
+print([c for c in "a\tb"])

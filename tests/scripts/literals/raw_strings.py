@@ -1,0 +1,10 @@
+print(r"raw \n stays")
+print(R"also \t raw")
+print(r'\\', len(r'\\'))
+print(r"\"quoted\"", len(r"\""))
+print(repr(r"C:\path\to\file"))
+print(rb"raw bytes \n", br"\x41")
+print(r"""raw triple
+\n""")
+print(len(r"\n"), len("\n"))
+print(r"a" "\tb" r"\tc")

@@ -1,0 +1,3 @@
+# helper
+print("mod_from_path executed")
+WHERE = "found through COILPATH"

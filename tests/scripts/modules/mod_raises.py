@@ -1,0 +1,3 @@
+# helper
+print("mod_raises starts")
+raise ValueError("error while importing mod_raises")

@@ -1,0 +1,3 @@
+# helper
+print("mod_shared executed once")
+items = []

@@ -1,0 +1,3 @@
+# helper
+import mod_shared
+mod_shared.items.append("from a")

@@ -1,0 +1,11 @@
+print((255).bit_length(), (0).bit_length(), (-255).bit_length(), (2 ** 100).bit_length())
+print(hex(255), hex(-255), oct(8), oct(-8), bin(10), bin(-10), hex(0), bin(0))
+print(hex(2 ** 64), oct(2 ** 64), bin(2 ** 20))
+print(int.__name__, (5).__add__(3), (5).__mul__(2), (7).__neg__())
+print(isinstance(5, int), isinstance(5, float), isinstance(5.0, (int, float)))
+x = 17
+print(x.__class__.__name__, x)
+print(abs(-3), int("7") + 3, 3 .__str__(), (10).__repr__())
+print((10).__eq__(10), (10).__lt__(3), (2).__pow__(5))
+print((3).__truediv__(2), (3).__floordiv__(2), (-3).__mod__(2))
+print((5).__radd__(1), (5).__rsub__(1))

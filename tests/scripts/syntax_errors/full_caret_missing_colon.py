@@ -1,0 +1,3 @@
+# full-stderr
+while True
+    pass

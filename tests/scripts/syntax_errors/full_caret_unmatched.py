@@ -1,0 +1,3 @@
+# full-stderr
+print("x")
+value = (1 + 2))

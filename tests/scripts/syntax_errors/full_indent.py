@@ -1,0 +1,4 @@
+# full-stderr
+def f():
+    return 1
+      x = 2

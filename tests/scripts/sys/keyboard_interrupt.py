@@ -1,0 +1,4 @@
+import sys
+print("output before interrupt is flushed")
+sys.stdout.write("partial")
+raise KeyboardInterrupt

@@ -1,0 +1,12 @@
+import sys
+n = sys.stdout.write("written with write\n")
+print(n)
+sys.stdout.write("no newline")
+sys.stdout.write(" then newline\n")
+sys.stdout.flush()
+sys.stderr.write("error stream line 1\n")
+sys.stderr.write("error stream last line\n")
+sys.stderr.flush()
+print("print still works", file=sys.stdout)
+print(hasattr(sys.stdout, "write"), hasattr(sys.stderr, "flush"))
+print("é ü 日本", file=sys.stdout)

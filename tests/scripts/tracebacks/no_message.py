@@ -1,0 +1,6 @@
+# full-stderr
+class Empty(Exception):
+    pass
+def f():
+    raise Empty
+f()
