@@ -197,6 +197,7 @@ struct Stmt {
             int nhandlers;
             StmtList orelse;
             StmtList finalbody;
+            bool is_star;       /* except* handlers (CPython's TryStar) */
         } try_;
         struct { Expr *test; Expr *msg; } assert_;
         struct { Alias *names; int nnames; } import;
@@ -226,6 +227,14 @@ typedef struct {
     int line;         /* 1-based */
     int col;          /* 1-based offset as in SyntaxError.offset */
     int end_line, end_col;
+    /* frontend additions: */
+    ParseErrorKind eof_kind; /* the class CPython raises for a file (PERR_SYNTAX,
+                                PERR_INDENT or PERR_TAB); differs from kind only
+                                when kind == PERR_EOF */
+    char text[160];          /* when non-empty, the text CPython shows instead of
+                                source line `line` (errors inside f-string
+                                expressions show the expression); line == 0 means
+                                the error has no location at all */
 } ParseError;
 
 /* Parses a whole module. Returns NULL and fills *err on failure. `src` must

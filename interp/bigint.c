@@ -287,7 +287,8 @@ Value int_pow(VM *vm, Value a, Value b) {
     }
     if (IS_BIGINT(b)) return vm_raise_no_memory(vm);
     uint64_t e = (uint64_t)AS_INT(b);
-    if (int_bit_length(a) > 1 && (e > INT_MAX_BITS || (int_bit_length(a) - 1) * e > INT_MAX_BITS))
+    uint64_t result_bits;
+    if (__builtin_mul_overflow(int_bit_length(a) - 1, e, &result_bits) || result_bits > INT_MAX_BITS)
         return vm_raise_no_memory(vm);
     ZArg x;
     zarg(&x, a);
