@@ -35,6 +35,7 @@ enum {
     CO_MODULE = 32,   /* module body: locals dict is globals */
     CO_CLASS = 64,    /* class body: locals dict is the namespace */
     CO_NESTED = 128,
+    CO_HASDOC = 256,  /* consts[0] is the function's docstring */
 };
 
 typedef struct {

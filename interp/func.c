@@ -21,7 +21,7 @@ ObjFunction *func_new(VM *vm, ObjCode *code, ObjDict *globals) {
     f->qualname = code->qualname ? code->qualname : code->name;
     Value mod = dict_get_str(vm, globals, vm->s___name__);
     f->module = IS_NULL(mod) ? VAL_NONE : mod;
-    f->doc = VAL_NONE;
+    f->doc = (code->flags & CO_HASDOC) && code->nconsts > 0 ? code->consts[0] : VAL_NONE;
     return f;
 }
 

@@ -212,6 +212,12 @@ struct VM {
     /* every type made by type_new_builtin (the collector marks them all) */
     ObjType **builtin_types;
     int nbuiltin_types, builtin_types_cap;
+    /* Private helper types of the type files (iterators, views), indexed by
+     * ranges each file owns: list.c 0-7, tuple.c 8-11, range.c 12-15,
+     * dict.c 16-27, set.c 28-31, str.c 32-39, bytes.c 40-43,
+     * builtins_iter.c 44-55, ops.c 56-59, exception.c 60-63.
+     * (Marked through builtin_types like every type_new_builtin type.) */
+    ObjType *ptypes[64];
     /* repr recursion guard (vm_repr_enter/leave): objects being repr'd */
     Obj **repr_stack;
     int repr_len, repr_cap;
