@@ -310,6 +310,7 @@ static void mark_roots(VM *vm) {
     mark_frame_chain(gc, vm->frame);
     gc_mark_value(gc, vm->exc);
     gc_mark_value(gc, vm->running_loop);
+    gc_mark_value(gc, vm->prompt_loop);
     gc_mark_value(gc, vm->context);
     for (ExcInfo *ei = vm->exc_info; ei; ei = ei->previous) gc_mark_value(gc, ei->exc);
     gc_mark_value(gc, vm->exc_info_base.exc);

@@ -58,14 +58,15 @@ void gen_finish(VM *vm, ObjGen *g) {
 }
 
 Value gen_new_from_frame(VM *vm, Frame *f, ObjFunction *fn) {
-    ObjCode *c = fn->code;
+    ObjCode *c = f->code;
     ObjType *t = (c->flags & CO_COROUTINE) ? vm->t_coroutine
                  : (c->flags & CO_ASYNC_GENERATOR) ? vm->t_async_generator
                                                    : vm->t_generator;
     ObjGen *g = (ObjGen *)gc_alloc(vm, sizeof(ObjGen), t, OK_GENERATOR);
     g->frame = f;
-    g->name = fn->name;
-    g->qualname = fn->qualname;
+    /* fn is NULL for a prompt input that awaits at top level */
+    g->name = fn ? fn->name : c->name;
+    g->qualname = fn ? fn->qualname : c->qualname;
     g->code = c;
     g->exc_info.exc = VAL_NONE;
     g->gkind = (c->flags & CO_COROUTINE) ? GEN_COROUTINE : (c->flags & CO_ASYNC_GENERATOR) ? GEN_ASYNC_GENERATOR : GEN_GENERATOR;

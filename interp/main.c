@@ -24,7 +24,7 @@
 #include "vm.h"
 #include "vm_impl.h"
 
-#define COIL_VERSION "0.1.0"
+
 
 static VM *the_vm;
 

@@ -24,6 +24,8 @@
 #include "code.h"
 #include "object.h"
 
+#define COIL_VERSION "0.1.0"
+
 /* The exception hierarchy: X(name, base). Order matters (bases first). */
 #define COIL_EXCEPTIONS(X)                                   \
     X(BaseException, NULL)                                   \
@@ -201,6 +203,9 @@ struct VM {
     Value context;         /* contextvars: the current Context, or VAL_NULL */
     int sigint_count;      /* SIGINTs seen while an event loop runs */
     void *repl;            /* the prompt's state when running interactively */
+    void *console;         /* stdlib/console.c: shared stdin buffer, readline state */
+    Value prompt_loop;     /* the prompt's event loop: get_running_loop() falls back
+                              to it between inputs (VAL_NONE outside the prompt) */
     uint32_t next_type_version;
     bool in_repl;
     /* stdlib/aio_*.c and contextvars.c types */

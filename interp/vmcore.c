@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "console.h"
 #include "dict.h"
 #include "exception.h"
 #include "func.h"
@@ -25,6 +26,7 @@ VM *vm_new(void) {
     vm->exc_info = &vm->exc_info_base;
     vm->recursion_limit = 1000;
     vm->running_loop = VAL_NONE;
+    vm->prompt_loop = VAL_NONE;
     vm->context = VAL_NULL;
     vm->out = stdout;
     vm->err = stderr;
@@ -60,6 +62,7 @@ VM *vm_new(void) {
 void vm_free(VM *vm) {
     if (!vm) return;
     vm->frame = NULL;
+    console_shutdown(vm);
     gc_free_all(vm);
     ops_free(vm);
     free(vm->interned);

@@ -52,6 +52,7 @@ typedef struct {
     bool running, stopping, closed;
     int epfd;
     ObjDict *readers, *writers; /* fd -> handle */
+    ObjDict *always_ready;      /* fds epoll refuses (regular files): ready every iteration */
     ObjDict *tasks;             /* every unfinished task -> None */
     Value current_task;
     Value main_task;
@@ -76,6 +77,12 @@ bool aio_is_future(VM *vm, Value v);
 Value aio_future_new(VM *vm, Value loop);
 bool aio_future_set_result(VM *vm, ObjFuture *f, Value v);
 Value aio_task_new(VM *vm, Value coro, Value loop, Value name, Value context);
+/* Watches fd for reading from C: cb() runs on the loop when it is readable
+ * (false with an exception on failure); remove returns whether it was set. */
+bool aio_add_reader(VM *vm, ObjLoop *loop, int fd, Value cb);
+bool aio_remove_reader(VM *vm, ObjLoop *loop, int fd);
+/* The loop the prompt runs (the default loop), created on first use. */
+Value aio_default_loop(VM *vm);
 /* deadlock: the tasks that wait, with where they wait */
 ObjStr *aio_describe_waiters(VM *vm, ObjLoop *loop);
 void aio_report_unretrieved(VM *vm, ObjLoop *loop);

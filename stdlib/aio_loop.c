@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "aio.h"
+#include "console.h"
 #include "dict.h"
 #include "exception.h"
 #include "gen.h"
@@ -200,6 +201,7 @@ static void loop_trace(GC *gc, Obj *o) {
     for (int64_t i = 0; i < l->hlen; i++) gc_mark_obj(gc, (Obj *)l->heap[i]);
     gc_mark_obj(gc, (Obj *)l->readers);
     gc_mark_obj(gc, (Obj *)l->writers);
+    gc_mark_obj(gc, (Obj *)l->always_ready);
     gc_mark_obj(gc, (Obj *)l->tasks);
     gc_mark_value(gc, l->current_task);
     gc_mark_value(gc, l->main_task);
@@ -220,6 +222,7 @@ static Value loop_alloc(VM *vm, ObjType *cls) {
     l->epfd = -1;
     l->readers = dict_new(vm);
     l->writers = dict_new(vm);
+    l->always_ready = dict_new(vm);
     l->tasks = dict_new(vm);
     l->current_task = VAL_NONE;
     l->main_task = VAL_NONE;
@@ -342,7 +345,7 @@ static bool update_fd(VM *vm, ObjLoop *l, int fd) {
     ev.data.fd = fd;
     if (!r && !w) {
         epoll_ctl(l->epfd, EPOLL_CTL_DEL, fd, &ev);
-        return true;
+        return dict_del(vm, l->always_ready, key) >= 0;
     }
     if (epoll_ctl(l->epfd, EPOLL_CTL_MOD, fd, &ev) < 0) {
         if (errno == ENOENT) {
@@ -351,9 +354,9 @@ static bool update_fd(VM *vm, ObjLoop *l, int fd) {
                 return false;
             }
         } else if (errno == EPERM) {
-            /* regular files are always ready: emulate by keeping them in
-             * the table and reporting them ready on every iteration */
-            return true;
+            /* regular files are always ready: epoll refuses them, so
+             * run_once reports them ready on every iteration */
+            return dict_set(vm, l->always_ready, key, VAL_NONE);
         } else {
             vm_raise(vm, vm->exc_OSError, "[Errno %d] %s", errno, strerror(errno));
             return false;
@@ -398,6 +401,23 @@ static Value remove_watch(VM *vm, Value *args, int nargs, bool writer) {
     if (r > 0 && !update_fd(vm, l, fd)) return VAL_NULL;
     return MAKE_BOOL(r > 0);
 }
+bool aio_add_reader(VM *vm, ObjLoop *l, int fd, Value cb) {
+    if (!check_closed(vm, l)) return false;
+    ObjHandle *h = handle_new(vm, l, cb, NULL, 0, ctx_copy_current(vm));
+    if (!dict_set(vm, l->readers, MAKE_INT(fd), MAKE_OBJ(h))) return false;
+    return update_fd(vm, l, fd);
+}
+
+bool aio_remove_reader(VM *vm, ObjLoop *l, int fd) {
+    int r = dict_del(vm, l->readers, MAKE_INT(fd));
+    if (r <= 0) {
+        if (r < 0) vm_clear_exc(vm);
+        return false;
+    }
+    if (!update_fd(vm, l, fd)) vm_clear_exc(vm);
+    return true;
+}
+
 static Value m_add_reader(VM *vm, Value *args, int nargs, ObjTuple *kw) { return add_watch(vm, args, nargs, false); }
 static Value m_add_writer(VM *vm, Value *args, int nargs, ObjTuple *kw) { return add_watch(vm, args, nargs, true); }
 static Value m_remove_reader(VM *vm, Value *args, int nargs, ObjTuple *kw) { return remove_watch(vm, args, nargs, false); }
@@ -460,7 +480,7 @@ static bool run_once(VM *vm, ObjLoop *l) {
     while (l->hlen > 0 && l->heap[0]->cancelled) heap_pop(l);
     int timeout_ms;
     int nfds = (int)(l->readers->len + l->writers->len);
-    if (l->rlen > 0 || l->stopping) timeout_ms = 0;
+    if (l->rlen > 0 || l->stopping || l->always_ready->len > 0) timeout_ms = 0;
     else if (l->hlen > 0) {
         double d = l->heap[0]->when - mono_now();
         timeout_ms = d <= 0 ? 0 : (int)ceil(d * 1000.0);
@@ -507,6 +527,16 @@ static bool run_once(VM *vm, ObjLoop *l) {
             }
         }
         if (vm->sigint_pending) return run_once(vm, l);
+    }
+    if (l->always_ready->len > 0) {
+        int64_t pos = 0;
+        Value key, unused;
+        while (dict_next(l->always_ready, &pos, &key, &unused)) {
+            Value h = dict_get(vm, l->readers, key);
+            if (!IS_NULL(h) && !HANDLE(h)->cancelled) ready_push(vm, l, h);
+            h = dict_get(vm, l->writers, key);
+            if (!IS_NULL(h) && !HANDLE(h)->cancelled) ready_push(vm, l, h);
+        }
     }
     double end = mono_now() + 1e-9;
     while (l->hlen > 0) {
@@ -788,8 +818,20 @@ static const MethodDef sleep_methods[] = {
 /* ---- module functions --------------------------------------------------- */
 
 static Value aio_get_running_loop_fn(VM *vm, Value *args, int nargs, ObjTuple *kw) {
-    if (IS_NONE(vm->running_loop)) return vm_raise(vm, vm->exc_RuntimeError, "no running event loop");
+    if (IS_NONE(vm->running_loop)) {
+        /* at the prompt, statements run between turns of its loop */
+        if (!IS_NONE(vm->prompt_loop)) return vm->prompt_loop;
+        return vm_raise(vm, vm->exc_RuntimeError, "no running event loop");
+    }
     return vm->running_loop;
+}
+
+Value aio_default_loop(VM *vm) {
+    Value m = vm_import(vm, str_intern_cstr(vm, "asyncio"));
+    if (IS_NULL(m)) return VAL_NULL;
+    Value f = vm_getattr(vm, m, str_intern_cstr(vm, "get_event_loop"));
+    if (IS_NULL(f)) return VAL_NULL;
+    return vm_call0(vm, f);
 }
 static Value aio_private_running_loop(VM *vm, Value *args, int nargs, ObjTuple *kw) { return vm->running_loop; }
 static Value aio_new_event_loop(VM *vm, Value *args, int nargs, ObjTuple *kw) { return loop_alloc(vm, vm->t_loop); }
@@ -851,6 +893,7 @@ ObjModule *aio_module_init(VM *vm) {
     }
     aio_future_init(vm, m);
     module_add_functions(vm, m, aio_functions);
+    console_add_functions(vm, m);
     module_set(vm, m, "EventLoop", MAKE_OBJ(vm->t_loop));
     module_set(vm, m, "Handle", MAKE_OBJ(vm->t_handle));
     return m;

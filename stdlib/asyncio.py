@@ -17,6 +17,14 @@ AbstractEventLoop = _asyncio.EventLoop
 Handle = _asyncio.Handle
 TimerHandle = _asyncio.Handle
 
+
+
+async def ainput(prompt=""):
+    """Reads a line from standard input while other tasks keep running
+    (Coil's console; the same function as aioconsole.ainput)."""
+    return await _asyncio._ainput(prompt)
+
+
 FIRST_COMPLETED = 'FIRST_COMPLETED'
 FIRST_EXCEPTION = 'FIRST_EXCEPTION'
 ALL_COMPLETED = 'ALL_COMPLETED'

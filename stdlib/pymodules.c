@@ -4,6 +4,7 @@
 
 #include "pymodules.h"
 
+#include "aioconsole_py.inc"
 #include "asyncio_py.inc"
 
 static const struct {
@@ -11,6 +12,7 @@ static const struct {
     const char *src;
     size_t len;
 } modules[] = {
+    {"aioconsole", aioconsole_py, sizeof aioconsole_py - 1},
     {"asyncio", asyncio_py, sizeof asyncio_py - 1},
 };
 

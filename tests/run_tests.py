@@ -43,6 +43,7 @@ SCRIPTS_DIR = os.path.join(TESTS_DIR, "scripts")
 CLI_DIR = os.path.join(TESTS_DIR, "cli")
 FUZZ_DIR = os.path.join(TESTS_DIR, "fuzz")
 PTY_DIR = os.path.join(TESTS_DIR, "pty")
+DRIVERS_DIR = os.path.join(TESTS_DIR, "drivers")
 DEFAULT_TIMEOUT = 20.0
 SANITIZER_MARKERS = (b"ERROR: AddressSanitizer", b"ERROR: LeakSanitizer",
                      b"runtime error:", b"ERROR: UndefinedBehaviorSanitizer")
@@ -462,6 +463,10 @@ def main():
         for f in sorted(os.listdir(PTY_DIR)):
             if f.startswith("test_") and f.endswith(".py") and selected("pty/" + f):
                 tasks.append((task_driver, (os.path.join(PTY_DIR, f),)))
+    if os.path.isdir(DRIVERS_DIR):
+        for f in sorted(os.listdir(DRIVERS_DIR)):
+            if f.startswith("test_") and f.endswith(".py") and selected("drivers/" + f):
+                tasks.append((task_driver, (os.path.join(DRIVERS_DIR, f),)))
     if not opts.no_unit and opts.unit_dir and os.path.isdir(opts.unit_dir):
         for f in sorted(os.listdir(opts.unit_dir)):
             p = os.path.join(opts.unit_dir, f)

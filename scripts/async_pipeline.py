@@ -1,0 +1,48 @@
+# async_pipeline.py: a data pipeline built from async generators.
+#
+# numbers() produces values as they "arrive", squares() and only_even()
+# transform the stream, and an async comprehension collects the result.
+# Closing the pipeline early runs the generators' finally blocks.
+import asyncio
+
+
+async def numbers(limit):
+    try:
+        for i in range(limit):
+            await asyncio.sleep(0)
+            yield i
+    finally:
+        print("numbers: closed")
+
+
+async def squares(source):
+    async for n in source:
+        yield n * n
+
+
+async def only_even(source):
+    async for n in source:
+        if n % 2 == 0:
+            yield n
+
+
+async def main():
+    result = [n async for n in only_even(squares(numbers(10)))]
+    print("even squares:", result)
+
+    total = 0
+    stream = squares(numbers(1000))
+    async for n in stream:
+        total += n
+        if n > 50:
+            break
+    await stream.aclose()
+    print("sum until over 50:", total)
+
+    gen = numbers(3)
+    print("first:", await gen.__anext__())
+    print("second:", await gen.asend(None))
+    await gen.aclose()
+
+
+asyncio.run(main())
