@@ -16,6 +16,16 @@
 #include "vm.h"
 #include "vm_impl.h"
 
+/* The builtin ainput(prompt=""): asyncio.ainput's coroutine, imported on
+ * first use so scripts that never read the console do not load asyncio. */
+static Value builtin_ainput(VM *vm, Value *args, int nargs, ObjTuple *kwnames) {
+    Value m = vm_import(vm, str_intern_cstr(vm, "asyncio"));
+    if (IS_NULL(m)) return VAL_NULL;
+    Value f = vm_getattr(vm, m, str_intern_cstr(vm, "ainput"));
+    if (IS_NULL(f)) return VAL_NULL;
+    return vm_call(vm, f, args, nargs, kwnames);
+}
+
 VM *vm_new(void) {
     VM *vm = calloc(1, sizeof(VM));
     if (!vm) return NULL;
@@ -53,6 +63,8 @@ VM *vm_new(void) {
     vm->sys_argv = list_new(vm, 0);
     vm->sys_path = list_new(vm, 0);
     builtins_init(vm);
+    ObjNative *ai = native_new(vm, "ainput", builtin_ainput, 0);
+    dict_set_str(vm, vm->builtins, str_intern_cstr(vm, "ainput"), MAKE_OBJ(ai));
     ObjNative *bc = native_new(vm, "__build_class__", builtin_build_class, METH_KW);
     dict_set_str(vm, vm->builtins, vm->s___build_class__, MAKE_OBJ(bc));
     import_init(vm);

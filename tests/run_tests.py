@@ -330,8 +330,6 @@ def task_driver(opts, path, extra_args=()):
     name = os.path.relpath(path, TESTS_DIR)
     argv = [opts.python or sys.executable, path, "--coil", opts.coil,
             "--timeout-scale", str(opts.timeout_scale)] + list(extra_args)
-    if os.path.dirname(path) == PTY_DIR:
-        argv = [opts.python or sys.executable, path, "--coil", opts.coil]
     timeout = 1800 * opts.timeout_scale
     rc, out, _ = run_proc(argv, os.path.dirname(path), base_env(), subprocess.DEVNULL, timeout,
                           merge_stderr=True)
