@@ -622,21 +622,32 @@ static Value task_get_coro(VM *vm, Value *args, int nargs, ObjTuple *kw) { retur
 static Value task_get_context(VM *vm, Value *args, int nargs, ObjTuple *kw) { return FUT(args[0])->context; }
 
 /* "file:line" where a coroutine chain is parked, following awaits. */
+/* Where a task's coroutine is suspended: the task's own frame (the line of
+ * its await, in the user's code) and, when that await is delegating into
+ * further coroutines, the innermost one's name, e.g.
+ * "prog.py:8 in waiter (inside Event.wait)". */
 static ObjStr *where_waiting(VM *vm, Value coro) {
     Value c = coro;
-    ObjStr *res = NULL;
+    ObjStr *outer = NULL;
+    ObjGen *inner = NULL;
     for (int depth = 0; depth < 100 && IS_GEN(c); depth++) {
         ObjGen *g = AS_GEN(c);
         if (!g->frame) break;
-        Frame *f = g->frame;
-        int pc = (int)(f->ip - f->code->code) - 1;
-        if (pc < 0) pc = 0;
-        res = str_printf(vm, "%s:%d in %s", f->code->filename->data, code_line_for_pc(f->code, pc), g->qualname->data);
+        if (!outer) {
+            Frame *f = g->frame;
+            int pc = (int)(f->ip - f->code->code) - 1;
+            if (pc < 0) pc = 0;
+            outer = str_printf(vm, "%s:%d in %s", f->code->filename->data, code_line_for_pc(f->code, pc),
+                               g->qualname->data);
+        } else {
+            inner = g;
+        }
         Value d = gen_delegate(g);
         if (IS_NULL(d)) break;
         c = d;
     }
-    return res;
+    if (outer && inner) return str_printf(vm, "%s (inside %s)", outer->data, inner->qualname->data);
+    return outer;
 }
 
 static Value task_repr(VM *vm, Value *args, int nargs, ObjTuple *kw) {
