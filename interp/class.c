@@ -244,7 +244,7 @@ Value type_call(VM *vm, ObjType *cls, Value *args, int nargs, ObjTuple *kwnames)
     int nkw = kwnames ? (int)kwnames->len : 0;
     Value *full = malloc(sizeof(Value) * (size_t)(nargs + nkw + 1));
     full[0] = MAKE_OBJ(cls);
-    memcpy(full + 1, args, sizeof(Value) * (size_t)(nargs + nkw));
+    if (nargs + nkw > 0) memcpy(full + 1, args, sizeof(Value) * (size_t)(nargs + nkw));
     Value obj = vm_call(vm, nw, full, nargs + 1, kwnames);
     if (IS_NULL(obj)) {
         free(full);
@@ -374,6 +374,21 @@ static Value type_get_module(VM *vm, Value self) {
     }
     return MAKE_OBJ(t->module);
 }
+static bool type_set_module(VM *vm, Value self, Value v) {
+    ObjType *t = AS_TYPE(self);
+    if (!(t->tflags & TF_HEAPTYPE)) {
+        vm_raise(vm, vm->exc_TypeError, "cannot set '__module__' attribute of immutable type '%s'", t->name->data);
+        return false;
+    }
+    if (IS_NULL(v)) {
+        vm_raise(vm, vm->exc_TypeError, "cannot delete '__module__' attribute of immutable type '%s'", t->name->data);
+        return false;
+    }
+    dict_set_str(vm, t->dict, vm->s___module__, v);
+    if (IS_STR(v)) t->module = AS_STR(v);
+    type_modified(vm, t);
+    return true;
+}
 static Value type_get_bases(VM *vm, Value self) { return MAKE_OBJ(AS_TYPE(self)->bases); }
 static Value type_get_base(VM *vm, Value self) {
     ObjType *t = AS_TYPE(self);
@@ -404,7 +419,7 @@ static const MethodDef type_methods[] = {
 static const GetSetDef type_getsets[] = {
     {"__name__", type_get_name, type_set_name},
     {"__qualname__", type_get_qualname, type_set_qualname},
-    {"__module__", type_get_module, NULL},
+    {"__module__", type_get_module, type_set_module},
     {"__bases__", type_get_bases, NULL},
     {"__base__", type_get_base, NULL},
     {"__mro__", type_get_mro, NULL},

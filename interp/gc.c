@@ -234,6 +234,8 @@ static void trace_object(GC *gc, Obj *o) {
     if (t && t->dictoffset > 0 && o->kind != OK_INSTANCE && o->kind != OK_EXCEPTION &&
         o->kind != OK_TYPE && o->kind != OK_FUNCTION && o->kind != OK_MODULE)
         gc_mark_obj(gc, *(Obj **)((char *)o + t->dictoffset));
+    else if (t && t->dictoffset < 0 && o->gc_size != UINT32_MAX)
+        gc_mark_obj(gc, *(Obj **)((char *)o + o->gc_size + t->dictoffset));
 }
 
 static size_t object_size(Obj *o) {

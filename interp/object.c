@@ -209,6 +209,10 @@ ObjDict **obj_dict_slot(VM *vm, Value v) {
     default: break;
     }
     if (o->type->dictoffset > 0) return (ObjDict **)((char *)o + o->type->dictoffset);
+    /* variable-size layouts (str, bytes subclasses) keep the dict pointer
+     * at the end of their block */
+    if (o->type->dictoffset < 0 && o->gc_size != UINT32_MAX)
+        return (ObjDict **)((char *)o + o->gc_size + o->type->dictoffset);
     return NULL;
 }
 

@@ -223,6 +223,7 @@ static Value read_line(VM *vm, Value loop, const char *prompt) {
         Value exc = vm_take_exc(vm);
         Value c = vm_call_method(vm, fut, str_intern_cstr(vm, "cancel"), NULL, 0);
         if (IS_NULL(c)) vm_clear_exc(vm);
+        console_poll(vm);
         vm->exc = exc;
     }
     gc_pop_roots(vm, 1);
@@ -248,6 +249,7 @@ int repl_run(VM *vm, bool banner) {
     completion_vm = vm;
     rl_attempted_completion_function = complete;
     rl_completer_word_break_characters = " \t\n\"'`@$><=;|&{(";
+    rl_completion_append_character = '\0';
     history_load();
 
     char *buf = NULL;

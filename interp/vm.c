@@ -237,7 +237,7 @@ static Value call_native(VM *vm, ObjNative *n, Value *args, int nargs, ObjTuple 
         int nkw = kwnames ? (int)kwnames->len : 0;
         Value *a = malloc(sizeof(Value) * (size_t)(nargs + nkw + 1));
         a[0] = n->bound;
-        memcpy(a + 1, args, sizeof(Value) * (size_t)(nargs + nkw));
+        if (nargs + nkw > 0) memcpy(a + 1, args, sizeof(Value) * (size_t)(nargs + nkw));
         r = n->fn(vm, a, nargs + 1, kwnames);
         free(a);
     } else {
@@ -256,7 +256,7 @@ static Value call_with_self(VM *vm, Value func, Value self, Value *args, int nar
     Value stackbuf[8];
     Value *a = (nargs + nkw + 1 <= 8) ? stackbuf : malloc(sizeof(Value) * (size_t)(nargs + nkw + 1));
     a[0] = self;
-    memcpy(a + 1, args, sizeof(Value) * (size_t)(nargs + nkw));
+    if (nargs + nkw > 0) memcpy(a + 1, args, sizeof(Value) * (size_t)(nargs + nkw));
     Value r = vm_call(vm, func, a, nargs + 1, kwnames);
     if (a != stackbuf) free(a);
     return r;
@@ -375,7 +375,7 @@ static bool unpack_iterable(VM *vm, Value seq, int before, int after, bool star,
             else vm_raise(vm, vm->exc_ValueError, "too many values to unpack (expected %d)", n);
             return false;
         }
-        memcpy(out, items, sizeof(Value) * (size_t)n);
+        if (n > 0) memcpy(out, items, sizeof(Value) * (size_t)n);
         return true;
     }
     Value it = vm_getiter(vm, seq);
@@ -455,7 +455,7 @@ static bool flatten_ex_args(VM *vm, Value posargs, Value kwargs, Value **buf, in
     ObjDict *kd = IS_NULL(kwargs) ? NULL : AS_DICT(kwargs);
     if (kd) nk = (int)kd->len;
     Value *a = malloc(sizeof(Value) * (size_t)(np + nk + 1));
-    memcpy(a, pt->items, sizeof(Value) * (size_t)np);
+    if (np > 0) memcpy(a, pt->items, sizeof(Value) * (size_t)np);
     ObjTuple *kn = NULL;
     if (nk) {
         kn = tuple_new(vm, nk);

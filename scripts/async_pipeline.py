@@ -2,7 +2,8 @@
 #
 # numbers() produces values as they "arrive", squares() and only_even()
 # transform the stream, and an async comprehension collects the result.
-# Closing the pipeline early runs the generators' finally blocks.
+# Each stage closes its source when it is closed, so stopping the pipeline
+# early runs every generator's finally block right away.
 import asyncio
 
 
@@ -16,14 +17,20 @@ async def numbers(limit):
 
 
 async def squares(source):
-    async for n in source:
-        yield n * n
+    try:
+        async for n in source:
+            yield n * n
+    finally:
+        await source.aclose()
 
 
 async def only_even(source):
-    async for n in source:
-        if n % 2 == 0:
-            yield n
+    try:
+        async for n in source:
+            if n % 2 == 0:
+                yield n
+    finally:
+        await source.aclose()
 
 
 async def main():

@@ -638,6 +638,13 @@ static Value m_run_until_complete(VM *vm, Value *args, int nargs, ObjTuple *kw) 
     int count = vm->sigint_count;
     vm->sigint_count = saved_count;
     l->main_task = saved_main;
+    {
+        /* a future that completes later must not stop a later run */
+        Value pending = vm_take_exc(vm);
+        Value rm = vm_call_method(vm, fut, str_intern_cstr(vm, "remove_done_callback"), &cbv, 1);
+        if (IS_NULL(rm)) vm_clear_exc(vm);
+        vm->exc = pending;
+    }
     gc_pop_roots(vm, 1);
     if (!ok) return VAL_NULL;
     ObjFuture *f = (ObjFuture *)AS_OBJ(fut);

@@ -57,6 +57,9 @@ static void console_trace(GC *gc, void *ctx) {
 
 static Console *con(VM *vm) {
     if (vm->console) return vm->console;
+    /* Ctrl-C stays with Coil's handler (it cancels or interrupts); the
+     * console cleans the terminal up itself */
+    rl_catch_signals = 0;
     Console *c = calloc(1, sizeof(Console));
     if (!c) abort();
     c->vm = vm;
@@ -370,6 +373,8 @@ static void pump(VM *vm, Console *c) {
         return;
     }
 }
+
+void console_poll(VM *vm) { pump(vm, con(vm)); }
 
 Value console_ainput_future(VM *vm, Value loop, ObjStr *prompt) {
     Console *c = con(vm);

@@ -24,6 +24,9 @@ Value console_read_all(VM *vm);
 /* A future on `loop` that receives the next line (ainput). Requests are
  * served one at a time in call order. */
 Value console_ainput_future(VM *vm, Value loop, ObjStr *prompt);
+/* Drops requests whose future is already done (cancelled) right away,
+ * leaving the terminal ready for the next prompt. */
+void console_poll(VM *vm);
 /* Output is about to be written to a terminal / has been written: while a
  * readline prompt is showing, these clear it and draw it again below. */
 void console_before_output(VM *vm);
