@@ -33,6 +33,10 @@
 #include "vm.h"
 #include "vm_impl.h"
 
+/* Fast paths apply to the built-in types themselves, never to subclasses
+ * (which may override the dunder the fast path skips). */
+#define IS_EXACT(v, t) (IS_OBJ(v) && AS_OBJ(v)->type == (t))
+
 #define C_DEPTH_LIMIT 1200
 
 /* ---- errors -------------------------------------------------------------- */
@@ -367,7 +371,7 @@ static Value unbound_free(VM *vm, ObjCode *c, int slot) {
 static bool unpack_iterable(VM *vm, Value seq, int before, int after, bool star, Value *out) {
     /* out receives the items in order: before..., [star list], after... */
     int n = before + after;
-    if (!star && (IS_TUPLE(seq) || IS_LIST(seq))) {
+    if (!star && (IS_EXACT(seq, vm->t_tuple) || IS_EXACT(seq, vm->t_list))) {
         int64_t len = IS_TUPLE(seq) ? AS_TUPLE(seq)->len : AS_LIST(seq)->len;
         Value *items = IS_TUPLE(seq) ? AS_TUPLE(seq)->items : AS_LIST(seq)->items;
         if (len != n) {
@@ -902,7 +906,7 @@ dispatch:
     TARGET(BINARY_SUBSCR) {
         Value key = POP();
         Value obj = TOP();
-        if (IS_LIST(obj) && IS_INT(key)) {
+        if (IS_EXACT(obj, vm->t_list) && IS_INT(key)) {
             ObjList *l = AS_LIST(obj);
             int64_t i = AS_INT(key);
             if (i < 0) i += l->len;
@@ -910,7 +914,7 @@ dispatch:
                 TOP() = l->items[i];
                 DISPATCH();
             }
-        } else if (IS_TUPLE(obj) && IS_INT(key)) {
+        } else if (IS_EXACT(obj, vm->t_tuple) && IS_INT(key)) {
             ObjTuple *t = AS_TUPLE(obj);
             int64_t i = AS_INT(key);
             if (i < 0) i += t->len;
@@ -939,7 +943,7 @@ dispatch:
         Value key = POP();
         Value obj = POP();
         Value v = POP();
-        if (IS_LIST(obj) && IS_INT(key)) {
+        if (IS_EXACT(obj, vm->t_list) && IS_INT(key)) {
             ObjList *l = AS_LIST(obj);
             int64_t i = AS_INT(key);
             if (i < 0) i += l->len;
@@ -1443,12 +1447,12 @@ dispatch:
     TARGET(UNPACK_SEQUENCE) {
         int n = (int)ARG();
         Value seq = TOP();
-        if (IS_TUPLE(seq) && AS_TUPLE(seq)->len == n) {
+        if (IS_EXACT(seq, vm->t_tuple) && AS_TUPLE(seq)->len == n) {
             sp--;
             for (int i = n - 1; i >= 0; i--) PUSH(AS_TUPLE(seq)->items[i]);
             DISPATCH();
         }
-        if (IS_LIST(seq) && AS_LIST(seq)->len == n) {
+        if (IS_EXACT(seq, vm->t_list) && AS_LIST(seq)->len == n) {
             sp--;
             for (int i = n - 1; i >= 0; i--) PUSH(AS_LIST(seq)->items[i]);
             DISPATCH();
