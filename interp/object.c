@@ -201,7 +201,7 @@ ObjDict **obj_dict_slot(VM *vm, Value v) {
     if (!IS_OBJ(v)) return NULL;
     Obj *o = AS_OBJ(v);
     switch (o->kind) {
-    case OK_INSTANCE: return &((ObjInstance *)o)->dict;
+    case OK_INSTANCE: return o->type == vm->t_object ? NULL : &((ObjInstance *)o)->dict;
     case OK_EXCEPTION: return &((ObjException *)o)->dict;
     case OK_FUNCTION: return &((ObjFunction *)o)->dict;
     case OK_MODULE: return &((ObjModule *)o)->dict;

@@ -200,7 +200,7 @@ static void print_syntax_error_location(VM *vm, Value exc, FILE *out) {
 static void print_exc_line(VM *vm, Value exc, FILE *out) {
     ObjType *t = vm_type_of(vm, exc);
     const char *mod = t->module ? t->module->data : "builtins";
-    if (strcmp(mod, "builtins") != 0) fprintf(out, "%s.", mod);
+    if (strcmp(mod, "builtins") != 0 && strcmp(mod, "__main__") != 0) fprintf(out, "%s.", mod);
     fputs(t->qualname ? t->qualname->data : t->name->data, out);
     if (type_is_subtype(t, vm->exc_SyntaxError)) {
         Value msg = exc_attr(vm, exc, "msg");

@@ -115,7 +115,7 @@ static ObjStr *take_line(VM *vm, Console *c, bool keep_nl, int64_t limit) {
     size_t n;
     bool has_nl = nl != NULL;
     if (nl) n = (size_t)(nl - c->buf) + 1;
-    else if (c->eof) n = c->len;
+    else if (c->eof && c->len > 0) n = c->len;
     else if (limit >= 0 && c->len >= (size_t)limit) n = c->len;
     else return NULL;
     if (limit >= 0 && n > (size_t)limit) {
