@@ -52,8 +52,11 @@ void import_init(VM *vm) {
 }
 
 void import_set_main_dir(VM *vm, const char *dir) {
-    /* sys.path[0] is the script's folder ('' for -c and the prompt) */
-    ObjStr *s = str_from_cstr(vm, dir);
+    /* sys.path[0] is the script's folder as an absolute path, as in
+     * CPython ('' for -c and the prompt) */
+    char *abs = *dir ? realpath(dir, NULL) : NULL;
+    ObjStr *s = str_from_cstr(vm, abs ? abs : dir);
+    free(abs);
     list_append(vm, vm->sys_path, VAL_NONE);
     for (int64_t i = vm->sys_path->len - 1; i > 0; i--) vm->sys_path->items[i] = vm->sys_path->items[i - 1];
     vm->sys_path->items[0] = MAKE_OBJ(s);

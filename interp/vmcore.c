@@ -173,7 +173,7 @@ static void print_syntax_error_location(VM *vm, Value exc, FILE *out) {
     if (IS_NULL(off) || !IS_INT(off) || AS_INT(off) < 1) return;
     /* offsets count characters (1-based) */
     int64_t col = AS_INT(off) - 1 - (int64_t)lead;
-    if (col < 0) col = 0;
+    if (col < 0) return; /* the error points into the stripped indentation: CPython prints no caret */
     int64_t width = 1;
     if (!IS_NULL(eoff) && IS_INT(eoff) && AS_INT(eoff) > AS_INT(off) &&
         (IS_NULL(eln) || !IS_INT(eln) || AS_INT(eln) == AS_INT(ln)))
