@@ -212,7 +212,11 @@ static void lexerr_setf(LexErr *e, ParseErrorKind kind, int line, int col, int e
  * first line CPython's file reader would reject. */
 void lexer_prepare(Arena *a, const char *src, size_t len, const char *filename, LexSource *out) {
     memset(out, 0, sizeof *out);
-    if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
+    /* CPython's file reader drops a BOM; source given as a string (-c,
+     * exec, eval, compile: filename "<string>") keeps it, and it is then an
+     * invalid character */
+    bool from_string = filename && strcmp(filename, "<string>") == 0;
+    if (!from_string && len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
         src += 3;
         len -= 3;
     }
