@@ -98,6 +98,9 @@ ifneq ($(filter 1,$(SAN) $(STRESS)),)
 else
   TEST_FLAGS := --verify-expected
 endif
+ifeq ($(STRESS),1)
+  TEST_FLAGS += --skip-heavy
+endif
 
 test: $(BIN) $(UNIT_BINS)
 	@python3 tests/run_tests.py --coil ./$(BIN) --unit-dir $(BUILD)/tests $(TEST_FLAGS)

@@ -23,6 +23,8 @@ Test kinds, each counted separately in the closing `N passed, N failed` line:
 Markers on the leading comment lines of a script:
   # helper          not a test (a module imported by tests next to it)
   # coil-only       never run under python3 (no --verify-expected, no regen)
+  # heavy           skipped with --skip-heavy (the GC-stress run: a collection at
+                    every safe point makes 100,000-task programs quadratic)
   # pending: ...    skipped unless --all is given
   # full-stderr     regen_expected.py writes X.stderr (the whole stderr)
 """
@@ -64,7 +66,7 @@ def read_markers(path):
         if not line.startswith("#"):
             break
         body = line[1:].strip()
-        for name in ("helper", "coil-only", "full-stderr"):
+        for name in ("helper", "coil-only", "full-stderr", "heavy"):
             if body == name or body.startswith(name + " ") or body.startswith(name + ":"):
                 markers[name] = body
         if body.startswith("pending"):
@@ -436,6 +438,7 @@ def main():
     ap.add_argument("--verify-expected", action="store_true",
                     help="also check every expectation against python3")
     ap.add_argument("--all", action="store_true", help="include tests marked '# pending'")
+    ap.add_argument("--skip-heavy", action="store_true", help="skip tests marked '# heavy'")
     ap.add_argument("--no-fuzz", action="store_true", help="skip tests/fuzz drivers")
     ap.add_argument("--python", default=None, help="CPython used for checks (default: python3 on PATH)")
     opts = ap.parse_args()
@@ -471,6 +474,8 @@ def main():
             if os.path.isfile(p) and os.access(p, os.X_OK) and selected("unit/" + f):
                 tasks.append((task_unit, (os.path.abspath(p),)))
     for path, markers in find_scripts(include_pending=opts.all):
+        if "heavy" in markers and opts.skip_heavy:
+            continue
         if selected(os.path.relpath(path, TESTS_DIR)):
             tasks.append((task_script, (path, markers)))
     for case in load_cli_cases():
