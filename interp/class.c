@@ -317,18 +317,16 @@ static Value type_m_mro(VM *vm, Value *args, int nargs, ObjTuple *kwnames) {
 static Value type_m_subclasses(VM *vm, Value *args, int nargs, ObjTuple *kwnames) {
     ObjType *t = AS_TYPE(args[0]);
     ObjList *l = list_new(vm, 0);
-    for (Obj *o = vm->gc.objects; o; o = o->gc_next) {
+    /* the collector's array is oldest first, CPython's order; list_append
+     * may grow the array, so index it afresh each time */
+    size_t n = vm->gc.nall;
+    for (size_t k = 0; k < n; k++) {
+        Obj *o = vm->gc.all[k];
         if (o->kind != OK_TYPE) continue;
         ObjType *s = (ObjType *)o;
         if (!s->bases) continue;
         for (int64_t i = 0; i < s->bases->len; i++)
             if (AS_OBJ(s->bases->items[i]) == (Obj *)t) list_append(vm, l, MAKE_OBJ(s));
-    }
-    /* the object list is newest first; CPython lists oldest first */
-    for (int64_t i = 0, j = l->len - 1; i < j; i++, j--) {
-        Value tmp = l->items[i];
-        l->items[i] = l->items[j];
-        l->items[j] = tmp;
     }
     return MAKE_OBJ(l);
 }

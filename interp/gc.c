@@ -75,8 +75,15 @@ Obj *gc_alloc(VM *vm, size_t size, ObjType *type, uint8_t kind) {
     o->type = type;
     o->kind = kind;
     o->gc_size = size >= UINT32_MAX ? UINT32_MAX : (uint32_t)size;
-    o->gc_next = vm->gc.objects;
-    vm->gc.objects = o;
+    GC *gc = &vm->gc;
+    if (gc->nall == gc->capall) {
+        size_t cap = gc->capall ? gc->capall * 2 : 4096;
+        Obj **a = realloc(gc->all, cap * sizeof(Obj *));
+        if (!a) out_of_memory();
+        gc->all = a;
+        gc->capall = cap;
+    }
+    gc->all[gc->nall++] = o;
     vm->gc.bytes_allocated += size;
     vm->gc.allocs_since_gc++;
     if (vm->native_depth > 0) gc_push_root(vm, MAKE_OBJ(o));
@@ -330,28 +337,35 @@ void gc_collect(VM *vm) {
         trace_object(gc, o);
     }
     str_interned_sweep(vm);
-    Obj **link = &gc->objects;
-    Obj *dead_types = NULL;
-    while (*link) {
-        Obj *o = *link;
+    /* survivors are compacted in place; dead types are freed last because
+     * freeing an object may look at its type */
+    /* freeing may allocate (the never-awaited warning builds strings):
+     * such objects are appended past n and kept */
+    size_t n = gc->nall, keep = 0;
+    Obj **dead_types = NULL;
+    size_t ndt = 0, capdt = 0;
+    for (size_t i = 0; i < n; i++) {
+        Obj **all = gc->all;
+        if (i + 16 < n) __builtin_prefetch(all[i + 16]);
+        Obj *o = all[i];
         if (o->marked) {
             o->marked = 0;
-            link = &o->gc_next;
-            continue;
-        }
-        *link = o->gc_next;
-        if (o->kind == OK_TYPE) {
-            o->gc_next = dead_types;
-            dead_types = o;
+            all[keep++] = o;
+        } else if (o->kind == OK_TYPE) {
+            if (ndt == capdt) {
+                capdt = capdt ? capdt * 2 : 16;
+                dead_types = realloc(dead_types, capdt * sizeof(Obj *));
+                if (!dead_types) out_of_memory();
+            }
+            dead_types[ndt++] = o;
         } else {
             free_object(vm, o);
         }
     }
-    while (dead_types) {
-        Obj *o = dead_types;
-        dead_types = o->gc_next;
-        free_object(vm, o);
-    }
+    for (size_t i = n; i < gc->nall; i++) gc->all[keep++] = gc->all[i];
+    gc->nall = keep;
+    for (size_t i = 0; i < ndt; i++) free_object(vm, dead_types[i]);
+    free(dead_types);
     gc->allocs_since_gc = 0;
     gc->next_gc = gc->bytes_allocated * GC_GROWTH;
     if (gc->next_gc < GC_MIN_HEAP) gc->next_gc = GC_MIN_HEAP;
@@ -369,24 +383,16 @@ void gc_maybe_collect(VM *vm) {
 
 void gc_free_all(VM *vm) {
     GC *gc = &vm->gc;
-    Obj *o = gc->objects;
-    Obj *dead_types = NULL;
-    while (o) {
-        Obj *next = o->gc_next;
-        if (o->kind == OK_TYPE) {
-            o->gc_next = dead_types;
-            dead_types = o;
-        } else {
-            free_object(vm, o);
-        }
-        o = next;
+    size_t ntypes = 0;
+    for (size_t i = 0; i < gc->nall; i++) {
+        Obj *o = gc->all[i];
+        if (o->kind == OK_TYPE) gc->all[ntypes++] = o;
+        else free_object(vm, o);
     }
-    while (dead_types) {
-        Obj *next = dead_types->gc_next;
-        free_object(vm, dead_types);
-        dead_types = next;
-    }
-    gc->objects = NULL;
+    for (size_t i = 0; i < ntypes; i++) free_object(vm, gc->all[i]);
+    free(gc->all);
+    gc->all = NULL;
+    gc->nall = gc->capall = 0;
     free(gc->gray);
     free(gc->roots);
     gc->gray = NULL;

@@ -1,6 +1,8 @@
 /* gc.h: allocation and the precise mark-sweep collector.
  *
- * All heap objects are threaded on one list (Obj.gc_next) and swept from it.
+ * All heap objects are kept in one array (GC.all) and swept from it: the
+ * sweep reads object headers at independent addresses, which the CPU can
+ * fetch in parallel, instead of chasing a linked list one miss at a time.
  * Marking uses an explicit gray stack, so deep structures never recurse in C.
  * The next collection happens when live bytes have grown by a factor.
  *
@@ -26,7 +28,8 @@
 #include "object.h"
 
 struct GC {
-    Obj *objects;
+    Obj **all;              /* every heap object, oldest first */
+    size_t nall, capall;
     size_t bytes_allocated;
     size_t next_gc;
     size_t allocs_since_gc;

@@ -3,14 +3,15 @@
  *
  * Every heap object starts with an Obj header:
  *
- *   +-----------------+-----------------+------+--------+--------+
- *   | ObjType *type   | Obj *gc_next    | kind | marked | flags  |
- *   +-----------------+-----------------+------+--------+--------+
+ *   +-----------------+------+--------+--------+-----------------+
+ *   | ObjType *type   | kind | marked | flags  | gc_size         |
+ *   +-----------------+------+--------+--------+-----------------+
  *
  * `type` is the Coil-visible class (a user subclass of list has its own type
  * but the same kind). `kind` names the C layout, so C code asks "is this laid
  * out as a list?" with one byte compare and no VM pointer: IS_LIST(v).
- * `gc_next` threads every object onto the collector's sweep list.
+ * The collector keeps every object in one array (gc.h); the header is 16
+ * bytes.
  *
  * Types are objects too (kind OK_TYPE). Built-in types live in the VM
  * (vm->t_list ...), never in C globals, so two interpreters can coexist.
@@ -61,7 +62,6 @@ typedef enum {
 
 struct Obj {
     ObjType *type;
-    Obj *gc_next;
     uint8_t kind;
     uint8_t marked;
     uint16_t flags; /* per-kind bits, e.g. STR_INTERNED */

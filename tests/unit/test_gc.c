@@ -30,9 +30,7 @@ static int teardown(void **state) {
 }
 
 static size_t count_objects(void) {
-    size_t n = 0;
-    for (Obj *o = vm->gc.objects; o; o = o->gc_next) n++;
-    return n;
+    return vm->gc.nall;
 }
 
 static ObjModule *run(const char *src) {
