@@ -190,6 +190,8 @@ Value type_create(VM *vm, ObjType *meta, ObjStr *name, ObjTuple *bases, ObjDict 
         if (IS_KIND(cell, OK_CELL)) AS_CELL(cell)->value = MAKE_OBJ(t);
         dict_del(vm, t->dict, MAKE_OBJ(vm->s___classcell__));
     }
+    /* the dict was filled in above without type_modified */
+    vm->type_epoch++;
     /* __set_name__ on attributes */
     int64_t pos = 0;
     Value k, v;

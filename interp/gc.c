@@ -371,6 +371,8 @@ void gc_collect(VM *vm) {
     if (gc->next_gc < GC_MIN_HEAP) gc->next_gc = GC_MIN_HEAP;
     gc->collections++;
     gc->collecting = false;
+    /* freed types and names may come back at the same addresses */
+    vm->type_epoch++;
 }
 
 void gc_maybe_collect(VM *vm) {

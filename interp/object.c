@@ -49,7 +49,9 @@ bool type_is_subtype(ObjType *t, ObjType *base) {
 
 bool vm_isinstance(VM *vm, Value v, ObjType *t) { return type_is_subtype(vm_type_of(vm, v), t); }
 
-Value type_lookup(VM *vm, ObjType *type, ObjStr *name) {
+#define TYPE_CACHE_SIZE 4096
+
+static Value type_lookup_uncached(VM *vm, ObjType *type, ObjStr *name) {
     ObjTuple *mro = type->mro;
     if (!mro) {
         for (ObjType *t = type; t; t = t->base) {
@@ -67,11 +69,31 @@ Value type_lookup(VM *vm, ObjType *type, ObjStr *name) {
     return VAL_NULL;
 }
 
+/* Attribute lookups on types dominate method calls and instance attribute
+ * loads, so they go through a global cache (CPython has the same). */
+Value type_lookup(VM *vm, ObjType *type, ObjStr *name) {
+    if (!(name->obj.flags & STR_INTERNED)) return type_lookup_uncached(vm, type, name);
+    if (!vm->type_cache) {
+        vm->type_cache = calloc(TYPE_CACHE_SIZE, sizeof *vm->type_cache);
+        if (!vm->type_cache) return type_lookup_uncached(vm, type, name);
+    }
+    size_t h = (((uintptr_t)type >> 4) ^ ((uintptr_t)name >> 4) * 31u) & (TYPE_CACHE_SIZE - 1);
+    struct TypeCacheEntry *e = &vm->type_cache[h];
+    if (e->type == type && e->name == name && e->epoch == vm->type_epoch) return e->value;
+    Value v = type_lookup_uncached(vm, type, name);
+    e->type = type;
+    e->name = name;
+    e->value = v;
+    e->epoch = vm->type_epoch;
+    return v;
+}
+
 void type_modified(VM *vm, ObjType *t) {
     t->version = ++vm->next_type_version;
-    /* Subclasses share cached lookups through their MRO: a global bump is
-     * simplest and classes are rarely patched after creation. */
+    /* Subclasses see a base's change through their MRO: invalidating the
+     * whole cache is simplest, and classes are rarely patched once made. */
     vm->next_type_version++;
+    vm->type_epoch++;
 }
 
 static void register_builtin_type(VM *vm, ObjType *t) {
@@ -130,6 +152,7 @@ ObjType *type_new_builtin(VM *vm, const char *name, ObjType *base, uint8_t kind,
     t->free = free;
     t->dictoffset = 0;
     type_finish_builtin(vm, t, name);
+    vm->type_epoch++;
     return t;
 }
 
@@ -165,6 +188,7 @@ void type_add_methods(VM *vm, ObjType *type, const MethodDef *defs) {
             v = MAKE_OBJ(cm);
         }
         dict_set_str(vm, type->dict, str_intern_cstr(vm, defs->name), v);
+        vm->type_epoch++;
     }
     type_modified(vm, type);
 }
@@ -175,6 +199,7 @@ void type_add_getsets(VM *vm, ObjType *type, const GetSetDef *defs) {
         g->def = defs;
         g->owner = type;
         dict_set_str(vm, type->dict, str_intern_cstr(vm, defs->name), MAKE_OBJ(g));
+        vm->type_epoch++;
     }
     type_modified(vm, type);
 }

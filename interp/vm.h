@@ -223,6 +223,17 @@ struct VM {
      * builtins_iter.c 44-55, ops.c 56-59, exception.c 60-63.
      * (Marked through builtin_types like every type_new_builtin type.) */
     ObjType *ptypes[64];
+    /* type_lookup cache: (type, interned name) -> value or VAL_NULL, valid
+     * while epoch == type_epoch. Any change to any type's dict, a new type,
+     * and every collection (types and names may be freed and their
+     * addresses reused) bump type_epoch. */
+    struct TypeCacheEntry {
+        ObjType *type;
+        ObjStr *name;
+        Value value;
+        uint32_t epoch;
+    } *type_cache;
+    uint32_t type_epoch;
     /* repr recursion guard (vm_repr_enter/leave): objects being repr'd */
     Obj **repr_stack;
     int repr_len, repr_cap;

@@ -78,6 +78,7 @@ void vm_free(VM *vm) {
     gc_free_all(vm);
     ops_free(vm);
     free(vm->interned);
+    free(vm->type_cache);
     free(vm->builtin_types);
     free(vm);
 }
