@@ -333,13 +333,12 @@ ObjStr *stri_exact(VM *vm, ObjStr *s) {
 }
 
 /* An instance of a user subclass of str holding a copy of src. The
- * instance dict slot is the last pointer of the block (stri_alloc), which a
- * fixed dictoffset cannot name because the characters are stored inline:
- * class.c gives subclasses dictoffset == sizeof(ObjStr), inside the
- * character data. Such a class is switched to a negative dictoffset
- * ("counted from the end of the object", which the collector and
- * obj_dict_slot ignore until they support it) so that nothing reads the
- * characters as a pointer. */
+ * instance dict slot is the last pointer of the block (stri_alloc): a fixed
+ * dictoffset cannot name it because the characters are stored inline, and
+ * class.c gives str subclasses dictoffset == sizeof(ObjStr), which lies in
+ * the character data. Such a class is switched to dictoffset -8 ("counted
+ * from the end of the object", which obj_dict_slot and the collector
+ * follow through gc_size) before its first instance exists. */
 static ObjStr *str_subtype_new(VM *vm, ObjType *cls, ObjStr *src) {
     if (cls->dictoffset > 0) cls->dictoffset = -(int32_t)sizeof(ObjDict *);
     ObjStr *s = stri_alloc(vm, cls, (size_t)src->len, src->nchars);
@@ -1235,7 +1234,18 @@ static Value str_m_getnewargs(VM *vm, Value *args, int nargs, ObjTuple *kw) {
 
 static Value str_m_sizeof(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     if (!sa_noargs(vm, args, nargs, "__sizeof__")) return VAL_NULL;
-    return MAKE_INT((int64_t)AS_OBJ(args[0])->gc_size);
+    /* CPython's compact layout, so sys.getsizeof() agrees with it */
+    ObjStr *s = SELF;
+    if (s->obj.flags & STR_ASCII) return MAKE_INT(48 + s->nchars + 1);
+    uint32_t maxcp = 0;
+    for (int64_t i = 0; i < s->len;) {
+        int n;
+        uint32_t cp = utf8_decode(s->data + i, &n);
+        if (cp > maxcp) maxcp = cp;
+        i += n;
+    }
+    int width = maxcp < 0x100 ? 1 : maxcp < 0x10000 ? 2 : 4;
+    return MAKE_INT(72 + (s->nchars + 1) * width);
 }
 
 /* str(object='') / str(object=b'', encoding='utf-8', errors='strict') */

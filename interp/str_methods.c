@@ -756,7 +756,7 @@ static const CaseSpecial uc_fold_full[297] = {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-unsigned uc_flags(uint32_t cp) {
+static unsigned uc_flags_search(uint32_t cp) {
     size_t lo = 0, hi = NELEM(uc_runs);
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
@@ -764,6 +764,20 @@ unsigned uc_flags(uint32_t cp) {
         else hi = mid;
     }
     return uc_combos[uc_runs[lo] & 0x7FF];
+}
+
+unsigned uc_flags(uint32_t cp) {
+    /* plain data, filled on first use (never a VM object) */
+    static uint16_t ascii[128];
+    static bool ascii_ready;
+    if (cp < 128) {
+        if (!ascii_ready) {
+            for (uint32_t c = 0; c < 128; c++) ascii[c] = (uint16_t)uc_flags_search(c);
+            ascii_ready = true;
+        }
+        return ascii[cp];
+    }
+    return uc_flags_search(cp);
 }
 
 static uint32_t run_map(const CaseRun *t, size_t n, uint32_t cp) {
