@@ -27,7 +27,7 @@ ObjFunction *func_new(VM *vm, ObjCode *code, ObjDict *globals) {
 
 /* Small free lists by slot count keep call-heavy code off malloc. */
 #define FRAME_CACHE_SLOTS 32
-#define FRAME_CACHE_DEPTH 16
+#define FRAME_CACHE_DEPTH 256
 typedef struct FrameCache {
     Frame *lists[FRAME_CACHE_SLOTS + 1][FRAME_CACHE_DEPTH];
     int counts[FRAME_CACHE_SLOTS + 1];

@@ -37,6 +37,16 @@
  * (which may override the dunder the fast path skips). */
 #define IS_EXACT(v, t) (IS_OBJ(v) && AS_OBJ(v)->type == (t))
 
+/* LOAD_GLOBAL's cache, one entry per name of a code object (code->cache):
+ * valid while both dicts keep their versions and no collection happened
+ * (which could have freed the value's dict and reused its address). */
+typedef struct {
+    ObjDict *globals;
+    uint64_t gver, bver;
+    uint32_t epoch;
+    Value value;
+} GlobalCacheEntry;
+
 #define C_DEPTH_LIMIT 1200
 
 /* ---- errors -------------------------------------------------------------- */
@@ -791,7 +801,14 @@ dispatch:
         DISPATCH();
     }
     TARGET(LOAD_GLOBAL) {
-        ObjStr *name = names[ARG()];
+        uint32_t a = ARG();
+        GlobalCacheEntry *ce = code->cache ? &((GlobalCacheEntry *)code->cache)[a] : NULL;
+        if (ce && ce->globals == frame->globals && ce->gver == frame->globals->version &&
+            ce->bver == frame->builtins->version && ce->epoch == vm->type_epoch) {
+            PUSH(ce->value);
+            DISPATCH();
+        }
+        ObjStr *name = names[a];
         Value v = dict_get_str(vm, frame->globals, name);
         if (IS_NULL(v)) {
             v = dict_get_str(vm, frame->builtins, name);
@@ -799,6 +816,15 @@ dispatch:
                 name_error(vm, name);
                 goto error;
             }
+        }
+        if (!code->cache) code->cache = calloc((size_t)code->nnames, sizeof(GlobalCacheEntry));
+        if (code->cache) {
+            ce = &((GlobalCacheEntry *)code->cache)[a];
+            ce->globals = frame->globals;
+            ce->gver = frame->globals->version;
+            ce->bver = frame->builtins->version;
+            ce->epoch = vm->type_epoch;
+            ce->value = v;
         }
         PUSH(v);
         DISPATCH();
