@@ -190,6 +190,24 @@ Value type_create(VM *vm, ObjType *meta, ObjStr *name, ObjTuple *bases, ObjDict 
         if (IS_KIND(cell, OK_CELL)) AS_CELL(cell)->value = MAKE_OBJ(t);
         dict_del(vm, t->dict, MAKE_OBJ(vm->s___classcell__));
     }
+    /* __slots__: instances keep a dict internally, but only the slot names
+     * may be set (CPython's layout has no dict at all) */
+    {
+        Value sl = dict_get_str(vm, t->dict, vm->s___slots__);
+        bool slots = !IS_NULL(sl);
+        if (slots && IS_STR(sl) && strcmp(AS_STR(sl)->data, "__dict__") == 0) slots = false;
+        if (slots && (IS_TUPLE(sl) || IS_LIST(sl))) {
+            int64_t n = IS_TUPLE(sl) ? AS_TUPLE(sl)->len : AS_LIST(sl)->len;
+            Value *it = IS_TUPLE(sl) ? AS_TUPLE(sl)->items : AS_LIST(sl)->items;
+            for (int64_t i = 0; i < n; i++)
+                if (IS_STR(it[i]) && strcmp(AS_STR(it[i])->data, "__dict__") == 0) slots = false;
+        }
+        for (int64_t i = 1; slots && i < t->mro->len; i++) {
+            ObjType *b = AS_TYPE(t->mro->items[i]);
+            if (b != vm->t_object && !(b->tflags & TF_SLOTS)) slots = false;
+        }
+        if (slots) t->tflags |= TF_SLOTS;
+    }
     /* the dict was filled in above without type_modified */
     vm->type_epoch++;
     /* __set_name__ on attributes */

@@ -472,10 +472,34 @@ static bool descr_set(VM *vm, Value descr, Value obj, Value v, ObjStr *name, Obj
 }
 
 /* object.__setattr__ (v VAL_NULL = delete). */
+static bool slot_allowed(VM *vm, ObjType *t, ObjStr *name) {
+    for (int64_t i = 0; i < t->mro->len; i++) {
+        ObjType *b = AS_TYPE(t->mro->items[i]);
+        if (!(b->tflags & TF_SLOTS)) continue;
+        Value sl = dict_get_str(vm, b->dict, vm->s___slots__);
+        if (IS_STR(sl) && str_equal(AS_STR(sl), name)) return true;
+        if (IS_TUPLE(sl) || IS_LIST(sl)) {
+            int64_t n = IS_TUPLE(sl) ? AS_TUPLE(sl)->len : AS_LIST(sl)->len;
+            Value *it = IS_TUPLE(sl) ? AS_TUPLE(sl)->items : AS_LIST(sl)->items;
+            for (int64_t j = 0; j < n; j++)
+                if (IS_STR(it[j]) && str_equal(AS_STR(it[j]), name)) return true;
+        }
+    }
+    return false;
+}
+
 bool generic_setattr(VM *vm, Value obj, ObjStr *name, Value v) {
     ObjType *t = vm_type_of(vm, obj);
     Value descr = type_lookup(vm, t, name);
     if (!IS_NULL(descr) && is_data_descriptor(vm, descr)) return descr_set(vm, descr, obj, v, name, t);
+    if ((t->tflags & TF_SLOTS) && !slot_allowed(vm, t, name)) {
+        if (IS_NULL(descr))
+            vm_raise(vm, vm->exc_AttributeError, "'%s' object has no attribute '%s'", t->name->data, name->data);
+        else
+            vm_raise(vm, vm->exc_AttributeError, "'%s' object attribute '%s' is read-only", t->name->data,
+                     name->data);
+        return false;
+    }
     ObjDict **slot = obj_dict_slot(vm, obj);
     if (!slot) {
         if (IS_NULL(descr))

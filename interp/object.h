@@ -110,6 +110,7 @@ enum {
     TF_HEAPTYPE = 4,    /* created by a class statement */
     TF_EXCEPTION = 8,   /* subclass of BaseException */
     TF_ABSTRACT_NEW = 16,
+    TF_SLOTS = 32,      /* __slots__ without __dict__ in it, here and in every base */
 };
 
 struct ObjType {

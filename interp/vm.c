@@ -47,6 +47,53 @@ typedef struct {
     Value value;
 } GlobalCacheEntry;
 
+/* Attribute caches for instances of plain classes, also one per name: what
+ * type_lookup found for (type, name), classified, and whether the type
+ * keeps object's __getattribute__/__setattr__. Valid for one type epoch
+ * (object.c: any class change, new type or collection ends it). */
+enum { AC_ABSENT, AC_FUNC, AC_PLAIN, AC_OTHER };
+typedef struct {
+    ObjType *type;
+    uint32_t epoch;
+    uint8_t kind;          /* AC_*: what the type has under the name */
+    bool plain_get, plain_set;
+    Value descr;
+} AttrCacheEntry;
+
+/* The code object's caches: nnames global entries, then nnames attribute
+ * entries, in one block. */
+static void *code_cache(ObjCode *code) {
+    if (!code->cache && code->nnames > 0)
+        code->cache = calloc((size_t)code->nnames, sizeof(GlobalCacheEntry) + sizeof(AttrCacheEntry));
+    return code->cache;
+}
+
+static AttrCacheEntry *attr_cache(VM *vm, ObjCode *code, uint32_t a, ObjType *t) {
+    void *c = code_cache(code);
+    if (!c) return NULL;
+    AttrCacheEntry *e = (AttrCacheEntry *)((GlobalCacheEntry *)c + code->nnames) + a;
+    if (e->type == t && e->epoch == vm->type_epoch) return e;
+    Value d = type_lookup(vm, t, code->names[a]);
+    uint8_t kind = AC_OTHER;
+    if (IS_NULL(d)) kind = AC_ABSENT;
+    else if (IS_FUNCTION(d)) kind = AC_FUNC;
+    else if (!IS_OBJ(d)) kind = AC_PLAIN;
+    else {
+        uint8_t k = AS_OBJ(d)->kind;
+        if (!(AS_OBJ(d)->type->tflags & TF_HEAPTYPE) && k != OK_PROPERTY && k != OK_GETSET && k != OK_NATIVE &&
+            k != OK_STATICMETHOD && k != OK_CLASSMETHOD && k != OK_FUNCTION && k != OK_TYPE)
+            kind = AC_PLAIN; /* an ordinary class attribute value (int, str, list ...) */
+    }
+    e->type = t;
+    e->epoch = vm->type_epoch;
+    e->kind = kind;
+    e->descr = d;
+    e->plain_get = IS_NATIVE(type_lookup(vm, t, vm->s___getattribute__));
+    e->plain_set = IS_NATIVE(type_lookup(vm, t, vm->s___setattr__)) && t->dictoffset == offsetof(ObjInstance, dict) &&
+                   !(t->tflags & TF_SLOTS);
+    return e;
+}
+
 #define C_DEPTH_LIMIT 1200
 
 /* ---- errors -------------------------------------------------------------- */
@@ -817,8 +864,7 @@ dispatch:
                 goto error;
             }
         }
-        if (!code->cache) code->cache = calloc((size_t)code->nnames, sizeof(GlobalCacheEntry));
-        if (code->cache) {
+        if (code_cache(code)) {
             ce = &((GlobalCacheEntry *)code->cache)[a];
             ce->globals = frame->globals;
             ce->gver = frame->globals->version;
@@ -875,19 +921,25 @@ dispatch:
         Value obj = TOP();
         Value v;
         if (IS_KIND(obj, OK_INSTANCE)) {
-            /* instance attribute not shadowed by a data descriptor */
+            /* an instance of a plain class: its dict, else a function or a
+             * plain value of its class, without the generic lookup */
             ObjInstance *in = (ObjInstance *)AS_OBJ(obj);
-            ObjType *t = in->obj.type;
-            if (in->dict && IS_NATIVE(type_lookup(vm, t, vm->s___getattribute__))) {
-                Value d = type_lookup(vm, t, names[ARG()]);
-                if (IS_NULL(d) || !IS_OBJ(d) ||
-                    (AS_OBJ(d)->kind != OK_PROPERTY && AS_OBJ(d)->kind != OK_GETSET &&
-                     !(AS_OBJ(d)->type->tflags & TF_HEAPTYPE))) {
+            AttrCacheEntry *e = attr_cache(vm, code, ARG(), in->obj.type);
+            if (e && e->plain_get && e->kind != AC_OTHER) {
+                if (in->dict) {
                     v = dict_get_str(vm, in->dict, names[ARG()]);
                     if (!IS_NULL(v)) {
                         TOP() = v;
                         DISPATCH();
                     }
+                }
+                if (e->kind == AC_PLAIN) {
+                    TOP() = e->descr;
+                    DISPATCH();
+                }
+                if (e->kind == AC_FUNC) {
+                    TOP() = method_new(vm, e->descr, obj);
+                    DISPATCH();
                 }
             }
         }
@@ -902,6 +954,15 @@ dispatch:
         SAVE_REGS();
         Value obj = POP();
         Value v = POP();
+        if (IS_KIND(obj, OK_INSTANCE)) {
+            ObjInstance *in = (ObjInstance *)AS_OBJ(obj);
+            AttrCacheEntry *e = attr_cache(vm, code, ARG(), in->obj.type);
+            if (e && e->plain_set && e->kind != AC_OTHER) {
+                if (!in->dict) in->dict = dict_new(vm);
+                dict_set_str(vm, in->dict, names[ARG()], v);
+                DISPATCH();
+            }
+        }
         NATIVE_BEGIN();
         bool ok = vm_setattr(vm, obj, names[ARG()], v);
         NATIVE_END();
@@ -921,6 +982,16 @@ dispatch:
         SAVE_REGS();
         Value obj = TOP();
         Value meth, self;
+        if (IS_KIND(obj, OK_INSTANCE)) {
+            ObjInstance *in = (ObjInstance *)AS_OBJ(obj);
+            AttrCacheEntry *e = attr_cache(vm, code, ARG(), in->obj.type);
+            if (e && e->plain_get && e->kind == AC_FUNC &&
+                (!in->dict || IS_NULL(dict_get_str(vm, in->dict, names[ARG()])))) {
+                TOP() = e->descr;
+                PUSH(obj);
+                DISPATCH();
+            }
+        }
         NATIVE_BEGIN();
         bool ok = load_method(vm, obj, names[ARG()], &meth, &self);
         NATIVE_END();
