@@ -30,22 +30,81 @@ static void gen_trace(GC *gc, Obj *o) {
     gc_mark_obj(gc, (Obj *)g->qualname);
     gc_mark_obj(gc, (Obj *)g->code);
     gc_mark_value(gc, g->exc_info.exc);
+    gc_mark_obj(gc, g->ag_loop);
+}
+
+static void warn_never_awaited(VM *vm, ObjGen *g) {
+    /* CPython warns when an un-awaited coroutine is collected */
+    fflush(stdout);
+    fprintf(stderr, "%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n",
+            g->code && g->code->filename ? g->code->filename->data : "?", g->code ? g->code->firstlineno : 0,
+            g->qualname ? g->qualname->data : "?");
+    fprintf(stderr, "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
 }
 
 static void gen_free(VM *vm, Obj *o) {
     ObjGen *g = (ObjGen *)o;
-    if (g->gkind == GEN_COROUTINE && !g->started && g->frame) {
-        /* CPython warns when an un-awaited coroutine is collected */
-        fflush(stdout);
-        fprintf(stderr, "%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n",
-                g->code && g->code->filename ? g->code->filename->data : "?", g->code ? g->code->firstlineno : 0,
-                g->qualname ? g->qualname->data : "?");
-        fprintf(stderr, "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
-    }
+    /* Outside a collection this is the VM's teardown (gc_free_all), where
+     * the code object and names were already freed: the exit sentinel below
+     * has warned about these coroutines while they were intact. */
+    if (vm->gc.collecting && g->gkind == GEN_COROUTINE && !g->started && g->frame) warn_never_awaited(vm, g);
     if (g->frame) {
         frame_free(vm, g->frame);
         g->frame = NULL;
     }
+}
+
+/* The exit sentinel: one object allocated when the VM starts (so it is
+ * older than every program object) and kept alive from a type's dict. At
+ * teardown gc_free_all frees objects oldest first, so the sentinel's free
+ * runs while every younger object is intact: it warns about coroutines that
+ * were never awaited, as CPython does when it clears them at exit. */
+static void exit_sentinel_free(VM *vm, Obj *o) {
+    GC *gc = &vm->gc;
+    if (gc->collecting) return;
+    size_t i = 0;
+    while (i < gc->nall && gc->all[i] != o) i++;
+    for (i++; i < gc->nall; i++) {
+        Obj *x = gc->all[i];
+        if (x->kind != OK_GENERATOR) continue;
+        ObjGen *g = (ObjGen *)x;
+        if (g->gkind == GEN_COROUTINE && !g->started && g->frame) {
+            warn_never_awaited(vm, g);
+            g->started = true;
+        }
+    }
+}
+
+static ObjStr *asyncgens_name(VM *vm) { return str_intern_cstr(vm, "_asyncgens"); }
+
+/* A finished async generator leaves its loop's registry (CPython keeps a
+ * WeakSet; here the registry holds it only while it can still run code). */
+static void ag_unregister(VM *vm, ObjGen *g) {
+    Obj *loop = g->ag_loop;
+    g->ag_loop = NULL;
+    Value saved = vm->exc;
+    vm->exc = VAL_NULL;
+    Value d = vm_getattr_opt(vm, MAKE_OBJ(loop), asyncgens_name(vm));
+    if (!IS_NULL(d) && IS_DICT(d)) dict_del(vm, AS_DICT(d), MAKE_OBJ(g));
+    vm->exc = saved;
+}
+
+/* CPython's firstiter hook (set by the running loop): the first
+ * __anext__/asend/athrow/aclose registers the generator with the loop. */
+static void ag_init_hooks(VM *vm, ObjGen *g) {
+    if (g->hooks_called) return;
+    g->hooks_called = true;
+    Value loop = vm->running_loop;
+    if (!IS_OBJ(loop) || !g->frame) return;
+    Value saved = vm->exc;
+    vm->exc = VAL_NULL;
+    Value d = vm_getattr_opt(vm, loop, asyncgens_name(vm));
+    if (IS_NULL(d)) {
+        d = MAKE_OBJ(dict_new(vm));
+        if (!vm_setattr(vm, loop, asyncgens_name(vm), d)) d = VAL_NULL;
+    }
+    if (!IS_NULL(d) && IS_DICT(d) && dict_set(vm, AS_DICT(d), MAKE_OBJ(g), VAL_NONE)) g->ag_loop = AS_OBJ(loop);
+    vm->exc = saved;
 }
 
 void gen_finish(VM *vm, ObjGen *g) {
@@ -53,6 +112,7 @@ void gen_finish(VM *vm, ObjGen *g) {
         frame_free(vm, g->frame);
         g->frame = NULL;
     }
+    if (g->ag_loop) ag_unregister(vm, g);
     g->running = false;
     g->exc_info.exc = VAL_NONE;
 }
@@ -101,8 +161,13 @@ GenResult gen_resume(VM *vm, ObjGen *g, Value v, ResumeMode mode, Value *out) {
     return GEN_RETURN;
 }
 
+/* StopAsyncIteration() with no arguments, as CPython raises it */
+static Value raise_stop_async(VM *vm) {
+    return vm_raise_value(vm, MAKE_OBJ(exc_new(vm, vm->exc_StopAsyncIteration, NULL, 0)));
+}
+
 static Value raise_stop(VM *vm, ObjGen *g, Value r) {
-    if (g->gkind == GEN_ASYNC_GENERATOR) return vm_raise(vm, vm->exc_StopAsyncIteration, "");
+    if (g->gkind == GEN_ASYNC_GENERATOR) return raise_stop_async(vm);
     return exc_raise_stop_iteration(vm, IS_NONE(r) ? VAL_NULL : r);
 }
 
@@ -266,6 +331,8 @@ static Value gen_close_impl(VM *vm, ObjGen *g) {
 static Value make_throw_exc(VM *vm, Value *args, int nargs) {
     Value typ = args[0];
     Value val = nargs > 1 ? args[1] : VAL_NONE;
+    if (nargs > 2 && !IS_NONE(args[2]) && strcmp(vm_type_name(vm, args[2]), "traceback") != 0)
+        return vm_raise(vm, vm->exc_TypeError, "throw() third argument must be a traceback object");
     if (IS_TYPE(typ) && (AS_TYPE(typ)->tflags & TF_EXCEPTION)) {
         if (IS_EXCEPTION(val) && vm_isinstance(vm, val, AS_TYPE(typ))) return val;
         Value inst;
@@ -285,6 +352,20 @@ static Value make_throw_exc(VM *vm, Value *args, int nargs) {
 
 /* ---- generator methods ---------------------------------------------------- */
 
+/* CPython's METH_O / METH_NOARGS arity messages: "generator.send() takes
+ * exactly one argument (0 given)". args[0] is self. */
+static bool check_one_arg(VM *vm, Value *args, int nargs, const char *meth) {
+    if (nargs == 2) return true;
+    vm_raise(vm, vm->exc_TypeError, "%s.%s() takes exactly one argument (%d given)", vm_type_name(vm, args[0]), meth,
+             nargs - 1);
+    return false;
+}
+static bool check_no_args(VM *vm, Value *args, int nargs, const char *meth) {
+    if (nargs == 1) return true;
+    vm_raise(vm, vm->exc_TypeError, "%s.%s() takes no arguments (%d given)", vm_type_name(vm, args[0]), meth, nargs - 1);
+    return false;
+}
+
 static Value gen_iternext(VM *vm, Value self) {
     ObjGen *g = AS_GEN(self);
     if (!check_runnable(vm, g)) return VAL_NULL;
@@ -298,7 +379,7 @@ static Value gen_iternext(VM *vm, Value self) {
 }
 
 static Value gen_m_send(VM *vm, Value *args, int nargs, ObjTuple *kw) {
-    if (!vm_check_args(vm, "send", nargs, 2, 2)) return VAL_NULL;
+    if (!check_one_arg(vm, args, nargs, "send")) return VAL_NULL;
     bool returned;
     return gen_send(vm, AS_GEN(args[0]), args[1], &returned);
 }
@@ -317,7 +398,7 @@ static Value gen_m_throw(VM *vm, Value *args, int nargs, ObjTuple *kw) {
 }
 
 static Value gen_m_close(VM *vm, Value *args, int nargs, ObjTuple *kw) {
-    if (!vm_check_args(vm, "close", nargs, 1, 1)) return VAL_NULL;
+    if (!check_no_args(vm, args, nargs, "close")) return VAL_NULL;
     return gen_close_impl(vm, AS_GEN(args[0]));
 }
 
@@ -388,7 +469,7 @@ typedef struct {
 static void wrapper_trace(GC *gc, Obj *o) { gc_mark_value(gc, ((ObjCoroWrapper *)o)->coro); }
 
 static Value coro_m_await(VM *vm, Value *args, int nargs, ObjTuple *kw) {
-    if (!vm_check_args(vm, "__await__", nargs, 1, 1)) return VAL_NULL;
+    if (!check_no_args(vm, args, nargs, "__await__")) return VAL_NULL;
     ObjCoroWrapper *w = (ObjCoroWrapper *)gc_alloc(vm, sizeof(ObjCoroWrapper), vm->t_coro_wrapper, OK_OTHER);
     w->coro = args[0];
     return MAKE_OBJ(w);
@@ -401,7 +482,7 @@ static Value wrapper_iternext(VM *vm, Value self) {
     return r;
 }
 static Value wrapper_send(VM *vm, Value *args, int nargs, ObjTuple *kw) {
-    if (!vm_check_args(vm, "send", nargs, 2, 2)) return VAL_NULL;
+    if (!check_one_arg(vm, args, nargs, "send")) return VAL_NULL;
     bool returned;
     return gen_send(vm, AS_GEN(((ObjCoroWrapper *)AS_OBJ(args[0]))->coro), args[1], &returned);
 }
@@ -413,6 +494,7 @@ static Value wrapper_throw(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     return gen_m_throw(vm, a, nargs, NULL);
 }
 static Value wrapper_close(VM *vm, Value *args, int nargs, ObjTuple *kw) {
+    if (!check_no_args(vm, args, nargs, "close")) return VAL_NULL;
     return gen_close_impl(vm, AS_GEN(((ObjCoroWrapper *)AS_OBJ(args[0]))->coro));
 }
 
@@ -492,7 +574,7 @@ static Value ag_unwrap(VM *vm, ObjAGAwait *a, GenResult r, Value out) {
     g->ag_running = 0;
     if (r == GEN_RETURN) {
         if (a->mode == 2) return exc_raise_stop_iteration(vm, VAL_NULL);
-        return vm_raise(vm, vm->exc_StopAsyncIteration, "");
+        return raise_stop_async(vm);
     }
     if (vm_exc_matches(vm, vm->exc_StopIteration)) {
         /* PEP 479 inside the body already converted; keep it */
@@ -515,7 +597,7 @@ static Value agawait_send_impl(VM *vm, ObjAGAwait *a, Value v) {
             a->state = 2;
             if (a->mode == 2) return exc_raise_stop_iteration(vm, VAL_NULL);
             if (a->mode == 1 && g->started == false && g->frame == NULL) return vm_raise_value(vm, a->sendval);
-            return vm_raise(vm, vm->exc_StopAsyncIteration, "");
+            return raise_stop_async(vm);
         }
         g->ag_running = 1;
         a->state = 1;
@@ -549,7 +631,7 @@ static Value agawait_iternext(VM *vm, Value self) {
     return r;
 }
 static Value agawait_send(VM *vm, Value *args, int nargs, ObjTuple *kw) {
-    if (!vm_check_args(vm, "send", nargs, 2, 2)) return VAL_NULL;
+    if (!check_one_arg(vm, args, nargs, "send")) return VAL_NULL;
     return agawait_send_impl(vm, (ObjAGAwait *)AS_OBJ(args[0]), args[1]);
 }
 static Value agawait_throw(VM *vm, Value *args, int nargs, ObjTuple *kw) {
@@ -574,6 +656,7 @@ static Value agawait_close(VM *vm, Value *args, int nargs, ObjTuple *kw) {
 }
 
 static Value make_agawait(VM *vm, Value gen, Value v, int mode) {
+    ag_init_hooks(vm, AS_GEN(gen));
     ObjAGAwait *a = (ObjAGAwait *)gc_alloc(vm, sizeof(ObjAGAwait), vm->t_ag_await, OK_OTHER);
     a->gen = gen;
     a->sendval = v;
@@ -582,10 +665,11 @@ static Value make_agawait(VM *vm, Value gen, Value v, int mode) {
 }
 
 static Value ag_m_anext(VM *vm, Value *args, int nargs, ObjTuple *kw) {
+    if (nargs != 1) return vm_raise(vm, vm->exc_TypeError, "expected 0 arguments, got %d", nargs - 1);
     return make_agawait(vm, args[0], VAL_NONE, 0);
 }
 static Value ag_m_asend(VM *vm, Value *args, int nargs, ObjTuple *kw) {
-    if (!vm_check_args(vm, "asend", nargs, 2, 2)) return VAL_NULL;
+    if (!check_one_arg(vm, args, nargs, "asend")) return VAL_NULL;
     return make_agawait(vm, args[0], args[1], 0);
 }
 static Value ag_m_athrow(VM *vm, Value *args, int nargs, ObjTuple *kw) {
@@ -595,6 +679,7 @@ static Value ag_m_athrow(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     return make_agawait(vm, args[0], exc, 1);
 }
 static Value ag_m_aclose(VM *vm, Value *args, int nargs, ObjTuple *kw) {
+    if (!check_no_args(vm, args, nargs, "aclose")) return VAL_NULL;
     return make_agawait(vm, args[0], VAL_NONE, 2);
 }
 
@@ -627,6 +712,8 @@ static const MethodDef agawait_methods[] = {
 };
 
 void gen_init_types(VM *vm) {
+    ObjType *sentinel_t = type_new_builtin(vm, "coroutine_exit_sentinel", NULL, OK_OTHER, sizeof(Obj), NULL,
+                                           exit_sentinel_free, 0);
     ObjType *types[3] = {vm->t_generator, vm->t_coroutine, vm->t_async_generator};
     for (int i = 0; i < 3; i++) {
         types[i]->trace = gen_trace;
@@ -643,6 +730,8 @@ void gen_init_types(VM *vm) {
     vm->t_coro_wrapper = type_new_builtin(vm, "coroutine_wrapper", NULL, OK_OTHER, sizeof(ObjCoroWrapper), wrapper_trace,
                                           NULL, 0);
     vm->t_coro_wrapper->iternext = wrapper_iternext;
+    /* rooted through the wrapper type's dict (types are always marked) */
+    type_set_attr(vm, vm->t_coro_wrapper, "_exit_sentinel", MAKE_OBJ(gc_alloc(vm, sizeof(Obj), sentinel_t, OK_OTHER)));
     type_add_methods(vm, vm->t_coro_wrapper, wrapper_methods);
     vm->t_ag_wrapped = type_new_builtin(vm, "async_generator_wrapped_value", NULL, OK_OTHER, sizeof(ObjAGWrapped),
                                         agwrapped_trace, NULL, 0);

@@ -30,6 +30,9 @@ typedef struct ObjGen {
     bool closed_async;    /* async generator: aclose() finished it */
     bool hooks_called;
     int ag_running;       /* async generator: an asend/athrow is in flight */
+    Obj *ag_loop;         /* async generator: the event loop whose `_asyncgens`
+                           * registry holds it (CPython's firstiter hook), so
+                           * that loop.shutdown_asyncgens() can aclose() it */
 } ObjGen;
 
 #define IS_GEN(v) IS_KIND(v, OK_GENERATOR)

@@ -57,6 +57,13 @@ Value aio_future_new(VM *vm, Value loop) {
 
 static bool get_loop_arg(VM *vm, Value given, Value *out) {
     if (!IS_NULL(given) && !IS_NONE(given)) {
+        if (!IS_OBJ(given) || !type_is_subtype(AS_OBJ(given)->type, vm->t_loop)) {
+            /* CPython asks the loop for get_debug() first */
+            Value gd = vm_getattr(vm, given, str_intern_cstr(vm, "get_debug"));
+            if (IS_NULL(gd)) return false;
+            vm_raise(vm, vm->exc_TypeError, "loop must be an asyncio event loop, not %s", vm_type_name(vm, given));
+            return false;
+        }
         *out = given;
         return true;
     }
@@ -127,7 +134,9 @@ static bool future_set_exception(VM *vm, ObjFuture *f, Value exc) {
     f->exception = exc;
     f->state = FUT_FINISHED;
     f->log_tb = true;
-    if (f->is_task && IS_OBJ(f->loop)) {
+    if (IS_OBJ(f->loop)) {
+        /* reported at loop.close() unless result()/exception() is called:
+         * CPython logs it when the future is collected */
         ObjLoop *loop = loop_of(f->loop);
         if (loop->unretrieved) list_append(vm, loop->unretrieved, MAKE_OBJ(f));
     }
@@ -146,7 +155,7 @@ static bool future_cancel(VM *vm, ObjFuture *f, Value msg) {
 
 static Value future_result(VM *vm, ObjFuture *f) {
     if (f->state == FUT_CANCELLED) return vm_raise_value(vm, make_cancelled_error(vm, f));
-    if (f->state != FUT_FINISHED) return invalid_state(vm, "Result is not ready.");
+    if (f->state != FUT_FINISHED) return invalid_state(vm, "Result is not set.");
     f->log_tb = false;
     if (!IS_NONE(f->exception)) return vm_raise_value(vm, f->exception);
     return f->result;
@@ -262,16 +271,7 @@ static Value state_name(VM *vm, ObjFuture *f) {
     return MAKE_OBJ(str_intern_cstr(vm, f->state == FUT_PENDING ? "PENDING" : f->state == FUT_CANCELLED ? "CANCELLED" : "FINISHED"));
 }
 
-static Value fut_repr(VM *vm, Value *args, int nargs, ObjTuple *kw) {
-    ObjFuture *f = FUT(args[0]);
-    const char *cls = vm_type_name(vm, args[0]);
-    if (f->state == FUT_PENDING) return MAKE_OBJ(str_printf(vm, "<%s pending>", cls));
-    if (f->state == FUT_CANCELLED) return MAKE_OBJ(str_printf(vm, "<%s cancelled>", cls));
-    Value r = IS_NONE(f->exception) ? vm_repr(vm, f->result) : vm_repr(vm, f->exception);
-    if (IS_NULL(r)) return VAL_NULL;
-    return MAKE_OBJ(str_printf(vm, "<%s finished %s=%s>", cls, IS_NONE(f->exception) ? "result" : "exception",
-                               AS_STR(r)->data));
-}
+static Value fut_repr(VM *vm, Value *args, int nargs, ObjTuple *kw);
 
 static Value fut_get_blocking(VM *vm, Value self) { return MAKE_BOOL(FUT(self)->blocking); }
 static bool fut_set_blocking(VM *vm, Value self, Value v) {
@@ -386,7 +386,7 @@ Value aio_task_new(VM *vm, Value coro, Value loop, Value name, Value context) {
     }
     t->context = (IS_NULL(context) || IS_NONE(context)) ? ctx_copy_current(vm) : context;
     t->step = bound_native(vm, "__step", task_step_native, MAKE_OBJ(t));
-    t->wakeup = bound_native(vm, "__wakeup", task_wakeup_native, MAKE_OBJ(t));
+    t->wakeup = bound_native(vm, "Task.task_wakeup", task_wakeup_native, MAKE_OBJ(t));
     ObjLoop *l = loop_of(loop);
     aio_call_soon(vm, l, t->step, NULL, 0, t->context);
     dict_set(vm, l->tasks, MAKE_OBJ(t), VAL_NONE);
@@ -429,7 +429,7 @@ static Value task_init(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     }
     t->context = (IS_NULL(context) || IS_NONE(context)) ? ctx_copy_current(vm) : context;
     t->step = bound_native(vm, "__step", task_step_native, args[0]);
-    t->wakeup = bound_native(vm, "__wakeup", task_wakeup_native, args[0]);
+    t->wakeup = bound_native(vm, "Task.task_wakeup", task_wakeup_native, args[0]);
     ObjLoop *lp = loop_of(l);
     aio_call_soon(vm, lp, t->step, NULL, 0, t->context);
     dict_set(vm, lp->tasks, args[0], VAL_NONE);
@@ -650,39 +650,107 @@ static ObjStr *where_waiting(VM *vm, Value coro) {
     return outer;
 }
 
-static Value task_repr(VM *vm, Value *args, int nargs, ObjTuple *kw) {
-    ObjFuture *t = FUT(args[0]);
-    const char *st = t->state == FUT_PENDING ? "pending" : t->state == FUT_CANCELLED ? "cancelled" : "finished";
-    const char *nm = IS_STR(t->name) ? AS_STR(t->name)->data : "?";
-    const char *cn = IS_GEN(t->coro) ? AS_GEN(t->coro)->qualname->data : "?";
-    if (t->state == FUT_PENDING && IS_GEN(t->coro)) {
-        ObjGen *g = AS_GEN(t->coro);
-        if (g->frame) {
+/* ---- reprs: CPython's base_futures/base_tasks _repr_info ------------------ */
+
+/* asyncio.<name>(arg) from stdlib/asyncio.py (reprlib, callback formatting);
+ * NULL without an exception when unavailable. */
+static ObjStr *asyncio_helper_str(VM *vm, const char *name, Value arg) {
+    Value m = vm_import(vm, str_intern_cstr(vm, "asyncio"));
+    if (IS_NULL(m)) {
+        vm_clear_exc(vm);
+        return NULL;
+    }
+    Value fn = vm_getattr_opt(vm, m, str_intern_cstr(vm, name));
+    if (IS_NULL(fn)) {
+        if (vm_has_exc(vm)) vm_clear_exc(vm);
+        return NULL;
+    }
+    Value r = vm_call1(vm, fn, arg);
+    if (IS_NULL(r) || !IS_STR(r)) {
+        if (vm_has_exc(vm)) vm_clear_exc(vm);
+        return NULL;
+    }
+    return AS_STR(r);
+}
+
+static bool add_repr(VM *vm, StrBuf *b, Value v) {
+    Value r = vm_repr(vm, v);
+    if (IS_NULL(r)) return false;
+    strbuf_add_str(b, AS_STR(r));
+    return true;
+}
+
+/* "work() running at prog.py:3" / "work() done, defined at prog.py:2" */
+static bool add_coro_info(VM *vm, StrBuf *b, Value coro) {
+    if (!IS_GEN(coro)) return add_repr(vm, b, coro);
+    ObjGen *g = AS_GEN(coro);
+    strbuf_add_str(b, g->qualname);
+    strbuf_add_cstr(b, "()");
+    const char *file = g->code->filename ? g->code->filename->data : "<empty co_filename>";
+    if (g->frame) {
+        int line = g->code->firstlineno;
+        if (g->started) {
             int pc = (int)(g->frame->ip - g->code->code) - 1;
             if (pc < 0) pc = 0;
-            return MAKE_OBJ(str_printf(vm, "<Task pending name='%s' coro=<%s() running at %s:%d>>", nm, cn,
-                                       g->code->filename->data, code_line_for_pc(g->code, pc)));
+            line = code_line_for_pc(g->code, pc);
         }
+        strbuf_printf(b, " running at %s:%d", file, line);
+    } else {
+        strbuf_printf(b, " done, defined at %s:%d", file, g->code->firstlineno);
     }
-    if (IS_GEN(t->coro)) {
-        ObjGen *g = AS_GEN(t->coro);
-        if (t->state == FUT_FINISHED && !IS_NONE(t->exception)) {
-            Value r = vm_repr(vm, t->exception);
-            if (IS_NULL(r)) return VAL_NULL;
-            return MAKE_OBJ(str_printf(vm, "<Task finished name='%s' coro=<%s() done, defined at %s:%d> exception=%s>", nm, cn,
-                                       g->code->filename->data, g->code->firstlineno, AS_STR(r)->data));
-        }
-        if (t->state == FUT_FINISHED) {
-            Value r = vm_repr(vm, t->result);
-            if (IS_NULL(r)) return VAL_NULL;
-            return MAKE_OBJ(str_printf(vm, "<Task finished name='%s' coro=<%s() done, defined at %s:%d> result=%s>", nm, cn,
-                                       g->code->filename->data, g->code->firstlineno, AS_STR(r)->data));
-        }
-        return MAKE_OBJ(str_printf(vm, "<Task %s name='%s' coro=<%s() done, defined at %s:%d>>", st, nm, cn,
-                                   g->code->filename->data, g->code->firstlineno));
-    }
-    return MAKE_OBJ(str_printf(vm, "<Task %s name='%s'>", st, nm));
+    return true;
 }
+
+static Value future_repr_common(VM *vm, Value self, bool is_task) {
+    ObjFuture *f = FUT(self);
+    StrBuf b;
+    strbuf_init(&b);
+    strbuf_add_char(&b, '<');
+    strbuf_add_cstr(&b, vm_type_name(vm, self));
+    strbuf_add_char(&b, ' ');
+    if (is_task && f->state == FUT_PENDING && f->must_cancel) strbuf_add_cstr(&b, "cancelling");
+    else strbuf_add_cstr(&b, f->state == FUT_PENDING ? "pending" : f->state == FUT_CANCELLED ? "cancelled" : "finished");
+    bool ok = true;
+    if (is_task) {
+        strbuf_add_cstr(&b, " name=");
+        ok = add_repr(vm, &b, f->name);
+        if (ok) {
+            strbuf_add_cstr(&b, " coro=<");
+            ok = add_coro_info(vm, &b, f->coro);
+            strbuf_add_char(&b, '>');
+        }
+        if (ok && !IS_NONE(f->fut_waiter)) {
+            strbuf_add_cstr(&b, " wait_for=");
+            ok = add_repr(vm, &b, f->fut_waiter);
+        }
+    }
+    if (ok && f->state == FUT_FINISHED) {
+        if (!IS_NONE(f->exception)) {
+            strbuf_add_cstr(&b, " exception=");
+            ok = add_repr(vm, &b, f->exception);
+        } else {
+            strbuf_add_cstr(&b, " result=");
+            ObjStr *r = asyncio_helper_str(vm, "_reprlib_repr", f->result);
+            if (r) strbuf_add_str(&b, r);
+            else ok = add_repr(vm, &b, f->result);
+        }
+    }
+    if (ok && f->callbacks->len > 0) {
+        ObjList *fns = list_new(vm, 0);
+        for (int64_t i = 0; i + 1 < f->callbacks->len; i += 2) list_append(vm, fns, f->callbacks->items[i]);
+        ObjStr *cb = asyncio_helper_str(vm, "_format_callbacks", MAKE_OBJ(fns));
+        if (cb) {
+            strbuf_add_char(&b, ' ');
+            strbuf_add_str(&b, cb);
+        }
+    }
+    strbuf_add_char(&b, '>');
+    ObjStr *out = strbuf_finish(vm, &b);
+    return ok ? MAKE_OBJ(out) : VAL_NULL;
+}
+
+static Value fut_repr(VM *vm, Value *args, int nargs, ObjTuple *kw) { return future_repr_common(vm, args[0], false); }
+static Value task_repr(VM *vm, Value *args, int nargs, ObjTuple *kw) { return future_repr_common(vm, args[0], true); }
 
 ObjStr *aio_describe_waiters(VM *vm, ObjLoop *loop) {
     StrBuf b;
@@ -708,10 +776,9 @@ void aio_report_unretrieved(VM *vm, ObjLoop *loop) {
         ObjFuture *t = FUT(loop->unretrieved->items[i]);
         if (!t->log_tb || IS_NONE(t->exception)) continue;
         t->log_tb = false;
-        Value r = MAKE_OBJ(t);
-        Value rep = task_repr(vm, &r, 1, NULL);
+        Value rep = future_repr_common(vm, MAKE_OBJ(t), t->is_task);
         fflush(vm->out);
-        fputs("Task exception was never retrieved\n", stderr);
+        fputs(t->is_task ? "Task exception was never retrieved\n" : "Future exception was never retrieved\n", stderr);
         if (!IS_NULL(rep)) fprintf(stderr, "future: %s\n", AS_STR(rep)->data);
         else vm_clear_exc(vm);
         traceback_print(vm, t->exception, stderr);
@@ -772,12 +839,12 @@ void aio_future_init(VM *vm, ObjModule *m) {
     if (!vm->t_future) {
         vm->t_future = type_new_builtin(vm, "Future", NULL, OK_OTHER, sizeof(ObjFuture), future_trace, NULL, TF_BASETYPE);
         vm->t_future->dictoffset = offsetof(ObjFuture, dict);
-        vm->t_future->module = str_intern_cstr(vm, "asyncio.futures");
+        vm->t_future->module = str_intern_cstr(vm, "_asyncio");
         type_add_methods(vm, vm->t_future, future_methods);
         type_add_getsets(vm, vm->t_future, future_getsets);
         vm->t_task = type_new_builtin(vm, "Task", vm->t_future, OK_OTHER, sizeof(ObjFuture), future_trace, NULL, TF_BASETYPE);
         vm->t_task->dictoffset = offsetof(ObjFuture, dict);
-        vm->t_task->module = str_intern_cstr(vm, "asyncio.tasks");
+        vm->t_task->module = str_intern_cstr(vm, "_asyncio");
         type_add_methods(vm, vm->t_task, task_methods);
         vm->t_future_iter = type_new_builtin(vm, "FutureIter", NULL, OK_OTHER, sizeof(ObjFuture), futiter_trace, NULL, 0);
         vm->t_future_iter->iternext = futiter_iternext;

@@ -7,9 +7,38 @@
 # Built into the coil binary (see the Makefile's embed rule).
 
 import _asyncio
-from _asyncio import (Future, Task, CancelledError, InvalidStateError, sleep,
-                      current_task, all_tasks, iscoroutine, iscoroutinefunction,
-                      get_running_loop, _get_running_loop, new_event_loop)
+from _asyncio import (Future, Task, CancelledError, InvalidStateError,
+                      current_task, all_tasks, iscoroutinefunction,
+                      get_running_loop, _get_running_loop)
+import sys as _sys
+import contextvars as _contextvars
+from _asyncio import iscoroutine as _iscoroutine_native
+
+# asyncio.sleep() is a C awaitable here, a coroutine in CPython: treat it as
+# one wherever asyncio takes coroutines.
+_c_sleep = _asyncio.sleep
+_SleepType = type(_c_sleep(0))
+
+
+async def _lazy_sleep(delay, result):
+    if delay <= 0:
+        return await _c_sleep(0, result)
+    return await _c_sleep(delay, result)
+
+
+def sleep(delay, result=None):
+    """Coroutine that completes after `delay` seconds, returning `result`."""
+    t = type(delay)
+    if (t is int or t is float) and _get_running_loop() is not None:
+        return _c_sleep(delay, result)
+    # created outside a running loop, or a delay that is not a plain number:
+    # a real coroutine, so that the loop is looked up (and the delay
+    # compared) only when it is awaited, as in CPython
+    return _lazy_sleep(delay, result)
+
+
+def iscoroutine(obj):
+    return _iscoroutine_native(obj) or type(obj) is _SleepType
 
 TimeoutError = TimeoutError
 EventLoop = _asyncio.EventLoop
@@ -39,11 +68,299 @@ class QueueFull(Exception):
 
 
 class IncompleteReadError(EOFError):
-    pass
+    def __init__(self, partial, expected):
+        r_expected = 'undefined' if expected is None else repr(expected)
+        super().__init__(f'{len(partial)} bytes read on a total of {r_expected} expected bytes')
+        self.partial = partial
+        self.expected = expected
 
 
 QueueEmpty.__module__ = 'asyncio.queues'
 QueueFull.__module__ = 'asyncio.queues'
+
+# ---- repr helpers (reprlib and format_helpers), used by Future/Task reprs ----
+
+def _repr_cut(s, limit):
+    if len(s) > limit:
+        i = max(0, (limit - 3) // 2)
+        j = max(0, limit - 3 - i)
+        s = s[:i] + '...' + s[len(s) - j:]
+    return s
+
+
+def _possibly_sorted(x):
+    try:
+        return sorted(x)
+    except Exception:
+        return list(x)
+
+
+def _repr_iterable(x, level, left, right, maxiter, trail=''):
+    n = len(x)
+    if level <= 0 and n:
+        s = '...'
+    else:
+        pieces = []
+        for i, elem in enumerate(x):
+            if i >= maxiter:
+                break
+            pieces.append(_reprlib_repr(elem, level - 1))
+        if n > maxiter:
+            pieces.append('...')
+        s = ', '.join(pieces)
+        if n == 1 and trail:
+            right = trail + right
+    return f'{left}{s}{right}'
+
+
+def _reprlib_repr(x, level=6):
+    """reprlib.repr with its default limits."""
+    t = type(x)
+    if t is str:
+        s = repr(x[:30])
+        if len(s) > 30:
+            i = max(0, (30 - 3) // 2)
+            j = max(0, 30 - 3 - i)
+            s = repr(x[:i] + x[len(x) - j:])
+            s = s[:i] + '...' + s[len(s) - j:]
+        return s
+    if t is int:
+        return _repr_cut(repr(x), 40)
+    if t is tuple:
+        return _repr_iterable(x, level, '(', ')', 6, ',')
+    if t is list:
+        return _repr_iterable(x, level, '[', ']', 6)
+    if t is set:
+        if not x:
+            return 'set()'
+        return _repr_iterable(_possibly_sorted(x), level, '{', '}', 6)
+    if t is frozenset:
+        if not x:
+            return 'frozenset()'
+        return _repr_iterable(_possibly_sorted(x), level, 'frozenset({', '})', 6)
+    if t is dict:
+        n = len(x)
+        if n == 0:
+            return '{}'
+        if level <= 0:
+            return '{...}'
+        pieces = []
+        for i, key in enumerate(_possibly_sorted(x)):
+            if i >= 4:
+                break
+            pieces.append('%s: %s' % (_reprlib_repr(key, level - 1), _reprlib_repr(x[key], level - 1)))
+        if n > 4:
+            pieces.append('...')
+        return '{%s}' % (', '.join(pieces),)
+    try:
+        s = repr(x)
+    except Exception:
+        return '<%s instance at %#x>' % (t.__name__, id(x))
+    return _repr_cut(s, 30)
+
+
+def _get_function_source(func):
+    code = getattr(func, '__code__', None)
+    if code is not None and type(func) is type(_get_function_source):
+        return (code.co_filename, code.co_firstlineno)
+    return None
+
+
+def _format_callback_source(func, args):
+    func_repr = getattr(func, '__qualname__', None) or getattr(func, '__name__', None) or repr(func)
+    func_repr += '(' + ', '.join(_reprlib_repr(a) for a in args) + ')'
+    source = _get_function_source(func)
+    if source:
+        func_repr += f' at {source[0]}:{source[1]}'
+    return func_repr
+
+
+def _format_callbacks(cb):
+    """The cb=[...] part of a pending future's repr."""
+    size = len(cb)
+    if not size:
+        s = ''
+    elif size == 1:
+        s = _format_callback_source(cb[0], ())
+    elif size == 2:
+        s = '{}, {}'.format(_format_callback_source(cb[0], ()), _format_callback_source(cb[1], ()))
+    else:
+        s = '{}, <{} more>, {}'.format(_format_callback_source(cb[0], ()), size - 2,
+                                       _format_callback_source(cb[-1], ()))
+    return f'cb=[{s}]'
+
+
+# ---- the event loop ---------------------------------------------------------
+
+class _UnixSelectorEventLoop(_asyncio.EventLoop):
+    """The C event loop plus the parts of BaseEventLoop written in Python."""
+
+    _exception_handler = None
+
+    async def shutdown_asyncgens(self):
+        # async generators register themselves in self._asyncgens when first
+        # iterated while this loop runs (interp/gen.c), as CPython's
+        # firstiter hook does; close the ones that can still run code
+        gens = getattr(self, '_asyncgens', None)
+        if not gens:
+            return
+        closing_agens = list(gens)
+        gens.clear()
+        results = await gather(*[ag.aclose() for ag in closing_agens], return_exceptions=True)
+        for result, agen in zip(results, closing_agens):
+            if isinstance(result, Exception):
+                self.call_exception_handler({
+                    'message': f'an error occurred during closing of asynchronous generator {agen!r}',
+                    'exception': result,
+                    'asyncgen': agen,
+                })
+
+    async def shutdown_default_executor(self):
+        pass
+
+    def run_in_executor(self, executor, func, *args):
+        # Coil has no threads: the function runs on the loop, in the next
+        # iteration, and the returned future gets its result or exception
+        fut = self.create_future()
+
+        def _run():
+            if fut.cancelled():
+                return
+            try:
+                result = func(*args)
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                fut.set_exception(exc)
+            else:
+                fut.set_result(result)
+        # a worker thread starts with an empty context
+        self.call_soon(_run, context=_contextvars.Context())
+        return fut
+
+    def set_default_executor(self, executor):
+        self._default_executor = executor
+
+    def get_exception_handler(self):
+        return self._exception_handler
+
+    def set_exception_handler(self, handler):
+        if handler is not None and not callable(handler):
+            raise TypeError(f'A callable object or None is expected, got {handler!r}')
+        self._exception_handler = handler
+
+    def default_exception_handler(self, context):
+        message = context.get('message')
+        if not message:
+            message = 'Unhandled exception in event loop'
+        exception = context.get('exception')
+        log_lines = [message]
+        for key in sorted(context):
+            if key in {'message', 'exception'}:
+                continue
+            log_lines.append(f'{key}: {context[key]!r}')
+        _sys.stdout.flush()
+        _sys.stderr.write('\n'.join(log_lines) + '\n')
+        if exception is not None:
+            _sys.excepthook(type(exception), exception, exception.__traceback__)
+
+    def call_exception_handler(self, context):
+        if self._exception_handler is None:
+            try:
+                self.default_exception_handler(context)
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException:
+                _sys.stderr.write('Exception in default exception handler\n')
+        else:
+            try:
+                self._exception_handler(self, context)
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                try:
+                    self.default_exception_handler({
+                        'message': 'Unhandled error in exception handler',
+                        'exception': exc,
+                        'context': context,
+                    })
+                except (SystemExit, KeyboardInterrupt):
+                    raise
+                except BaseException:
+                    _sys.stderr.write('Exception in default exception handler\n')
+
+
+def new_event_loop():
+    if _policy is not None:
+        return _policy.new_event_loop()
+    return _UnixSelectorEventLoop()
+
+
+SelectorEventLoop = _UnixSelectorEventLoop
+BaseEventLoop = _UnixSelectorEventLoop
+
+
+async def to_thread(func, /, *args, **kwargs):
+    """Runs func(*args, **kwargs) in the current context; without threads
+    in Coil it runs on the loop (see run_in_executor)."""
+    loop = get_running_loop()
+    ctx = _contextvars.copy_context()
+    return await loop.run_in_executor(None, lambda: ctx.run(func, *args, **kwargs))
+
+
+class AbstractEventLoopPolicy:
+    def get_event_loop(self):
+        raise NotImplementedError
+
+    def set_event_loop(self, loop):
+        raise NotImplementedError
+
+    def new_event_loop(self):
+        raise NotImplementedError
+
+
+class DefaultEventLoopPolicy(AbstractEventLoopPolicy):
+    def get_event_loop(self):
+        return _policy_get_event_loop()
+
+    def set_event_loop(self, loop):
+        _policy_set_event_loop(loop)
+
+    def new_event_loop(self):
+        return _UnixSelectorEventLoop()
+
+
+_policy = None
+
+
+def get_event_loop_policy():
+    global _policy
+    if _policy is None:
+        _policy = DefaultEventLoopPolicy()
+    return _policy
+
+
+def set_event_loop_policy(policy):
+    global _policy
+    if policy is not None and not isinstance(policy, AbstractEventLoopPolicy):
+        raise TypeError(f"policy must be an instance of AbstractEventLoopPolicy or None, not '{type(policy).__name__}'")
+    _policy = policy
+
+
+class LimitOverrunError(Exception):
+    def __init__(self, message, consumed):
+        super().__init__(message)
+        self.consumed = consumed
+
+
+class SendfileNotAvailableError(RuntimeError):
+    pass
+
+
+for _cls in (LimitOverrunError, SendfileNotAvailableError, IncompleteReadError):
+    _cls.__module__ = 'asyncio.exceptions'
+_UnixSelectorEventLoop.__module__ = 'asyncio.unix_events'
+
 
 # ---- event loop policy (the one-thread part of it) --------------------------
 
@@ -51,11 +368,8 @@ _current_loop = None
 _set_called = False
 
 
-def get_event_loop():
+def _policy_get_event_loop():
     global _current_loop
-    loop = _get_running_loop()
-    if loop is not None:
-        return loop
     if _current_loop is None:
         if _set_called:
             raise RuntimeError("There is no current event loop in thread 'MainThread'.")
@@ -63,10 +377,26 @@ def get_event_loop():
     return _current_loop
 
 
-def set_event_loop(loop):
+def _policy_set_event_loop(loop):
     global _current_loop, _set_called
     _set_called = True
     _current_loop = loop
+
+
+def get_event_loop():
+    loop = _get_running_loop()
+    if loop is not None:
+        return loop
+    if _policy is not None and type(_policy) is not DefaultEventLoopPolicy:
+        return _policy.get_event_loop()
+    return _policy_get_event_loop()
+
+
+def set_event_loop(loop):
+    if _policy is not None and type(_policy) is not DefaultEventLoopPolicy:
+        _policy.set_event_loop(loop)
+    else:
+        _policy_set_event_loop(loop)
 
 
 def _get_loop(fut):
@@ -88,7 +418,7 @@ def ensure_future(coro_or_future, *, loop=None):
         if loop is not None and loop is not _get_loop(coro_or_future):
             raise ValueError('The future belongs to a different loop than the one specified as the loop argument')
         return coro_or_future
-    if iscoroutine(coro_or_future):
+    if _iscoroutine_native(coro_or_future):
         if loop is None:
             loop = get_event_loop()
         return loop.create_task(coro_or_future)
@@ -101,6 +431,8 @@ def ensure_future(coro_or_future, *, loop=None):
 
 def create_task(coro, *, name=None, context=None):
     loop = get_running_loop()
+    if type(coro) is _SleepType:
+        coro = _wrap_awaitable(coro)
     if context is None:
         return loop.create_task(coro, name=name)
     return loop.create_task(coro, name=name, context=context)
@@ -119,20 +451,34 @@ def _cancel_all_tasks(loop):
         if task.cancelled():
             continue
         if task.exception() is not None:
-            _report('unhandled exception during asyncio.run() shutdown', task.exception(), task)
+            _call_exception_handler(loop, {
+                'message': 'unhandled exception during asyncio.run() shutdown',
+                'exception': task.exception(),
+                'task': task,
+            })
 
 
-def _report(message, exc, task):
-    import sys
-    sys.stderr.write(message + '\ntask: ' + repr(task) + '\n')
+def _call_exception_handler(loop, context):
+    handler = getattr(loop, 'call_exception_handler', None)
+    if handler is not None:
+        handler(context)
+    else:
+        _UnixSelectorEventLoop.default_exception_handler(loop, context)
+
+
+_RUNNER_CREATED = 'created'
+_RUNNER_INITIALIZED = 'initialized'
+_RUNNER_CLOSED = 'closed'
 
 
 class Runner:
     def __init__(self, *, debug=None, loop_factory=None):
-        self._loop = None
+        self._state = _RUNNER_CREATED
+        self._debug = debug
         self._loop_factory = loop_factory
-        self._closed = False
-        self._set = False
+        self._loop = None
+        self._context = None
+        self._set_event_loop = False
 
     def __enter__(self):
         self._lazy_init()
@@ -142,18 +488,20 @@ class Runner:
         self.close()
 
     def close(self):
-        if self._closed or self._loop is None:
-            self._closed = True
+        if self._state is not _RUNNER_INITIALIZED:
             return
-        loop = self._loop
         try:
+            loop = self._loop
             _cancel_all_tasks(loop)
+            shutdown = getattr(loop, 'shutdown_asyncgens', None)
+            if shutdown is not None:
+                loop.run_until_complete(shutdown())
         finally:
-            if self._set:
+            if self._set_event_loop:
                 set_event_loop(None)
             loop.close()
             self._loop = None
-            self._closed = True
+            self._state = _RUNNER_CLOSED
 
     def get_loop(self):
         self._lazy_init()
@@ -165,23 +513,29 @@ class Runner:
         if _get_running_loop() is not None:
             raise RuntimeError("Runner.run() cannot be called from a running event loop")
         self._lazy_init()
+        if type(coro) is _SleepType:
+            coro = _wrap_awaitable(coro)
         if context is None:
-            task = self._loop.create_task(coro)
-        else:
-            task = self._loop.create_task(coro, context=context)
+            context = self._context
+        task = self._loop.create_task(coro, context=context)
+        # Ctrl-C: the C loop cancels the main task on the first SIGINT and
+        # run_until_complete then raises KeyboardInterrupt
         return self._loop.run_until_complete(task)
 
     def _lazy_init(self):
-        if self._closed:
+        if self._state is _RUNNER_CLOSED:
             raise RuntimeError("Runner is closed")
-        if self._loop is not None:
+        if self._state is _RUNNER_INITIALIZED:
             return
         if self._loop_factory is None:
             self._loop = new_event_loop()
-            set_event_loop(self._loop)
-            self._set = True
+            if not self._set_event_loop:
+                set_event_loop(self._loop)
+                self._set_event_loop = True
         else:
             self._loop = self._loop_factory()
+        self._context = _contextvars.copy_context()
+        self._state = _RUNNER_INITIALIZED
 
 
 def run(main, *, debug=None):
@@ -246,34 +600,32 @@ def gather(*coros_or_futures, return_exceptions=False):
                     return
         if nfinished == nfuts:
             results = []
-            for f in children:
-                if f.cancelled():
-                    msg = f._cancel_message
+            for fut in children:
+                if fut.cancelled():
+                    msg = fut._cancel_message
                     res = CancelledError('' if msg is None else msg)
                 else:
-                    res = f.exception()
+                    res = fut.exception()
                     if res is None:
-                        res = f.result()
+                        res = fut.result()
                 results.append(res)
             if outer._cancel_requested:
+                # CPython uses the last child here (the loop variable)
                 outer.set_exception(_cancelled_error(fut))
             else:
                 outer.set_result(results)
 
-    seen = []
+    arg_to_fut = {}
     for arg in coros_or_futures:
-        fut = None
-        for a, f in seen:
-            if a is arg:
-                fut = f
-                break
-        if fut is None:
+        if arg not in arg_to_fut:
             fut = ensure_future(arg, loop=loop)
             if loop is None:
                 loop = _get_loop(fut)
             nfuts += 1
-            seen.append((arg, fut))
+            arg_to_fut[arg] = fut
             fut.add_done_callback(_done_callback)
+        else:
+            fut = arg_to_fut[arg]
         children.append(fut)
 
     outer = _GatheringFuture(children, loop=loop)
@@ -352,9 +704,10 @@ async def wait(fs, *, timeout=None, return_when=ALL_COMPLETED):
         raise ValueError('Set of Tasks/Futures is empty.')
     if return_when not in (FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED):
         raise ValueError(f'Invalid return_when value: {return_when}')
-    loop = get_running_loop()
     fs = set(fs)
-    fs = {ensure_future(f, loop=loop) for f in fs}
+    if any(iscoroutine(f) for f in fs):
+        raise TypeError("Passing coroutines is forbidden, use tasks explicitly.")
+    loop = get_running_loop()
     return await _wait(fs, timeout, return_when, loop)
 
 
@@ -476,12 +829,15 @@ class Timeout:
         self._timeout_handler = None
         self._task = None
         self._when = when
+        self._cancelling = 0
 
     def when(self):
         return self._when
 
     def reschedule(self, when):
         if self._state is not _ENTERED:
+            if self._state is _CREATED:
+                raise RuntimeError("Timeout has not been entered")
             raise RuntimeError(f"Cannot change state of {self._state} Timeout")
         self._when = when
         if self._timeout_handler is not None:
@@ -507,10 +863,14 @@ class Timeout:
         return f"<Timeout [{self._state}]{info_str}>"
 
     async def __aenter__(self):
-        self._state = _ENTERED
-        self._task = current_task()
-        if self._task is None:
+        if self._state is not _CREATED:
+            raise RuntimeError("Timeout has already been entered")
+        task = current_task()
+        if task is None:
             raise RuntimeError("Timeout should be used inside a task")
+        self._state = _ENTERED
+        self._task = task
+        self._cancelling = self._task.cancelling()
         self.reschedule(self._when)
         return self
 
@@ -520,8 +880,9 @@ class Timeout:
             self._timeout_handler = None
         if self._state is _EXPIRING:
             self._state = _EXPIRED
-            if self._task.uncancel() == 0 and exc_type is CancelledError:
-                raise TimeoutError
+            if self._task.uncancel() <= self._cancelling and exc_type is CancelledError:
+                # no new cancel requests: this timeout is what cancelled us
+                raise TimeoutError from exc_val
         elif self._state is _ENTERED:
             self._state = _EXITED
         return None
@@ -571,26 +932,24 @@ class TaskGroup:
 
     async def __aenter__(self):
         if self._entered:
-            raise RuntimeError(f"TaskGroup {self!r} has been already entered")
-        self._entered = True
+            raise RuntimeError(f"TaskGroup {self!r} has already been entered")
         if self._loop is None:
             self._loop = get_running_loop()
         self._parent_task = current_task(self._loop)
         if self._parent_task is None:
             raise RuntimeError(f'TaskGroup {self!r} cannot determine the parent task')
+        self._entered = True
         return self
 
     async def __aexit__(self, et, exc, tb):
         self._exiting = True
-        propagate_cancellation_error = None
         if exc is not None and self._is_base_error(exc) and self._base_error is None:
             self._base_error = exc
+        propagate_cancellation_error = exc if et is CancelledError else None
+        if self._parent_cancel_requested:
+            if self._parent_task.uncancel() == 0:
+                propagate_cancellation_error = None
         if et is not None:
-            if et is CancelledError:
-                if self._parent_cancel_requested and not self._parent_task.uncancel():
-                    pass
-                else:
-                    propagate_cancellation_error = exc
             if not self._aborting:
                 self._abort()
         while self._tasks:
@@ -610,9 +969,11 @@ class TaskGroup:
         if et is not None and et is not CancelledError:
             self._errors.append(exc)
         if self._errors:
-            errors = self._errors
-            self._errors = None
-            raise BaseExceptionGroup('unhandled errors in a TaskGroup', errors) from None
+            try:
+                me = BaseExceptionGroup('unhandled errors in a TaskGroup', self._errors)
+                raise me from None
+            finally:
+                self._errors = None
 
     def create_task(self, coro, *, name=None, context=None):
         if not self._entered:
@@ -690,10 +1051,11 @@ class Lock(_ContextManagerMixin, _LoopBound):
         self._locked = False
 
     def __repr__(self):
+        res = super().__repr__()
         extra = 'locked' if self._locked else 'unlocked'
         if self._waiters:
             extra = f'{extra}, waiters:{len(self._waiters)}'
-        return f'<asyncio.locks.Lock object [{extra}]>'
+        return f'<{res[1:-1]} [{extra}]>'
 
     def locked(self):
         return self._locked
@@ -739,10 +1101,11 @@ class Event(_LoopBound):
         self._value = False
 
     def __repr__(self):
+        res = super().__repr__()
         extra = 'set' if self._value else 'unset'
         if self._waiters:
             extra = f'{extra}, waiters:{len(self._waiters)}'
-        return f'<asyncio.locks.Event object [{extra}]>'
+        return f'<{res[1:-1]} [{extra}]>'
 
     def is_set(self):
         return self._value
@@ -778,6 +1141,13 @@ class Condition(_ContextManagerMixin, _LoopBound):
         self.acquire = lock.acquire
         self.release = lock.release
         self._waiters = []
+
+    def __repr__(self):
+        res = super().__repr__()
+        extra = 'locked' if self.locked() else 'unlocked'
+        if self._waiters:
+            extra = f'{extra}, waiters:{len(self._waiters)}'
+        return f'<{res[1:-1]} [{extra}]>'
 
     async def wait(self):
         if not self.locked():
@@ -832,10 +1202,11 @@ class Semaphore(_ContextManagerMixin, _LoopBound):
         self._value = value
 
     def __repr__(self):
+        res = super().__repr__()
         extra = 'locked' if self.locked() else f'unlocked, value:{self._value}'
         if self._waiters:
             extra = f'{extra}, waiters:{len(self._waiters)}'
-        return f'<asyncio.locks.{type(self).__name__} object [{extra}]>'
+        return f'<{res[1:-1]} [{extra}]>'
 
     def locked(self):
         return self._value == 0 or (any(not w.cancelled() for w in (self._waiters or ())))
@@ -854,13 +1225,12 @@ class Semaphore(_ContextManagerMixin, _LoopBound):
             finally:
                 self._waiters.remove(fut)
         except CancelledError:
-            if fut.done() and not fut.cancelled():
+            if not fut.cancelled():
                 self._value += 1
+                self._wake_up_next()
             raise
-        finally:
-            while self._value > 0:
-                if not self._wake_up_next():
-                    break
+        if self._value > 0:
+            self._wake_up_next()
         return True
 
     def release(self):
@@ -869,13 +1239,12 @@ class Semaphore(_ContextManagerMixin, _LoopBound):
 
     def _wake_up_next(self):
         if not self._waiters:
-            return False
+            return
         for fut in self._waiters:
             if not fut.done():
                 self._value -= 1
                 fut.set_result(True)
-                return True
-        return False
+                return
 
 
 class BoundedSemaphore(Semaphore):
@@ -887,6 +1256,108 @@ class BoundedSemaphore(Semaphore):
         if self._value >= self._bound_value:
             raise ValueError('BoundedSemaphore released too many times')
         super().release()
+
+
+class BrokenBarrierError(RuntimeError):
+    pass
+
+
+_BARRIER_FILLING = 'filling'
+_BARRIER_DRAINING = 'draining'
+_BARRIER_RESETTING = 'resetting'
+_BARRIER_BROKEN = 'broken'
+
+
+class Barrier(_LoopBound):
+    def __init__(self, parties):
+        if parties < 1:
+            raise ValueError('parties must be > 0')
+        self._cond = Condition()
+        self._parties = parties
+        self._state = _BARRIER_FILLING
+        self._count = 0
+
+    def __repr__(self):
+        res = super().__repr__()
+        extra = f'{self._state}'
+        if not self.broken:
+            extra += f', waiters:{self.n_waiting}/{self.parties}'
+        return f'<{res[1:-1]} [{extra}]>'
+
+    async def __aenter__(self):
+        return await self.wait()
+
+    async def __aexit__(self, *args):
+        pass
+
+    async def wait(self):
+        async with self._cond:
+            await self._block()
+            try:
+                index = self._count
+                self._count += 1
+                if index + 1 == self._parties:
+                    await self._release()
+                else:
+                    await self._wait()
+                return index
+            finally:
+                self._count -= 1
+                self._exit()
+
+    async def _block(self):
+        await self._cond.wait_for(
+            lambda: self._state not in (_BARRIER_DRAINING, _BARRIER_RESETTING))
+        if self._state is _BARRIER_BROKEN:
+            raise BrokenBarrierError("Barrier aborted")
+
+    async def _release(self):
+        self._state = _BARRIER_DRAINING
+        self._cond.notify_all()
+
+    async def _wait(self):
+        await self._cond.wait_for(lambda: self._state is not _BARRIER_FILLING)
+        if self._state in (_BARRIER_BROKEN, _BARRIER_RESETTING):
+            raise BrokenBarrierError("Abort or reset of barrier")
+
+    def _exit(self):
+        if self._count == 0:
+            if self._state in (_BARRIER_RESETTING, _BARRIER_DRAINING):
+                self._state = _BARRIER_FILLING
+            self._cond.notify_all()
+
+    async def reset(self):
+        async with self._cond:
+            if self._count > 0:
+                if self._state is not _BARRIER_RESETTING:
+                    self._state = _BARRIER_RESETTING
+            else:
+                self._state = _BARRIER_FILLING
+            self._cond.notify_all()
+
+    async def abort(self):
+        async with self._cond:
+            self._state = _BARRIER_BROKEN
+            self._cond.notify_all()
+
+    @property
+    def parties(self):
+        return self._parties
+
+    @property
+    def n_waiting(self):
+        if self._state is _BARRIER_FILLING:
+            return self._count
+        return 0
+
+    @property
+    def broken(self):
+        return self._state is _BARRIER_BROKEN
+
+
+for _cls in (Lock, Event, Condition, Semaphore, BoundedSemaphore, Barrier):
+    _cls.__module__ = 'asyncio.locks'
+BrokenBarrierError.__module__ = 'asyncio.exceptions'
 
 
 # ---- queues -------------------------------------------------------------------------
@@ -1021,38 +1492,51 @@ class Queue(_LoopBound):
             await self._finished.wait()
 
 
+# heapq's algorithms exactly, so that PriorityQueue's internal order (its
+# repr, the order of equal items) is CPython's
+
+def _siftdown(heap, startpos, pos):
+    newitem = heap[pos]
+    while pos > startpos:
+        parentpos = (pos - 1) >> 1
+        parent = heap[parentpos]
+        if newitem < parent:
+            heap[pos] = parent
+            pos = parentpos
+            continue
+        break
+    heap[pos] = newitem
+
+
+def _siftup(heap, pos):
+    endpos = len(heap)
+    startpos = pos
+    newitem = heap[pos]
+    childpos = 2 * pos + 1
+    while childpos < endpos:
+        rightpos = childpos + 1
+        if rightpos < endpos and not heap[childpos] < heap[rightpos]:
+            childpos = rightpos
+        heap[pos] = heap[childpos]
+        pos = childpos
+        childpos = 2 * pos + 1
+    heap[pos] = newitem
+    _siftdown(heap, startpos, pos)
+
+
 def _heappush(heap, item):
     heap.append(item)
-    i = len(heap) - 1
-    while i > 0:
-        parent = (i - 1) >> 1
-        if heap[i] < heap[parent]:
-            heap[i], heap[parent] = heap[parent], heap[i]
-            i = parent
-        else:
-            break
+    _siftdown(heap, 0, len(heap) - 1)
 
 
 def _heappop(heap):
-    last = heap.pop()
-    if not heap:
-        return last
-    top = heap[0]
-    heap[0] = last
-    n = len(heap)
-    i = 0
-    while True:
-        child = 2 * i + 1
-        if child >= n:
-            break
-        if child + 1 < n and heap[child + 1] < heap[child]:
-            child += 1
-        if heap[child] < heap[i]:
-            heap[i], heap[child] = heap[child], heap[i]
-            i = child
-        else:
-            break
-    return top
+    lastelt = heap.pop()
+    if heap:
+        returnitem = heap[0]
+        heap[0] = lastelt
+        _siftup(heap, 0)
+        return returnitem
+    return lastelt
 
 
 class PriorityQueue(Queue):
@@ -1087,3 +1571,11 @@ class LifoQueue(Queue):
 
     def qsize(self):
         return len(self._queue)
+
+
+for _cls in (Queue, PriorityQueue, LifoQueue):
+    _cls.__module__ = 'asyncio.queues'
+Timeout.__module__ = 'asyncio.timeouts'
+TaskGroup.__module__ = 'asyncio.taskgroups'
+Runner.__module__ = 'asyncio.runners'
+del _cls

@@ -94,7 +94,11 @@ static Value context_m_run(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     if (nargs < 2) return vm_raise(vm, vm->exc_TypeError, "run() missing 1 required positional argument");
     if (kw && kw->len) {
         ObjContext *c = (ObjContext *)AS_OBJ(args[0]);
-        if (c->entered) return vm_raise(vm, vm->exc_RuntimeError, "cannot enter context: it is already entered");
+        if (c->entered) {
+            Value r = vm_repr(vm, args[0]);
+            return vm_raise(vm, vm->exc_RuntimeError, "cannot enter context: %s is already entered",
+                            IS_NULL(r) ? "<Context>" : AS_STR(r)->data);
+        }
         Value saved = vm->context;
         c->entered = true;
         vm->context = args[0];
@@ -108,18 +112,48 @@ static Value context_m_run(VM *vm, Value *args, int nargs, ObjTuple *kw) {
 static Value context_m_copy(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     return MAKE_OBJ(context_new(vm, ((ObjContext *)AS_OBJ(args[0]))->vars));
 }
+static bool check_key(VM *vm, Value key) {
+    if (IS_OBJ(key) && AS_OBJ(key)->type == vm->t_contextvar) return true;
+    Value r = vm_repr(vm, key);
+    if (IS_NULL(r)) return false;
+    vm_raise(vm, vm->exc_TypeError, "a ContextVar key was expected, got %s", AS_STR(r)->data);
+    return false;
+}
+
+static Value context_m_eq(VM *vm, Value *args, int nargs, ObjTuple *kw) {
+    if (!IS_OBJ(args[1]) || AS_OBJ(args[1])->type != vm->t_context) return MAKE_OBJ(vm->not_implemented);
+    ObjDict *a = ((ObjContext *)AS_OBJ(args[0]))->vars, *b = ((ObjContext *)AS_OBJ(args[1]))->vars;
+    if (a->len != b->len) return VAL_FALSE;
+    int64_t pos = 0;
+    Value k, v;
+    while (dict_next(a, &pos, &k, &v)) {
+        Value w = dict_get(vm, b, k);
+        if (IS_NULL(w)) {
+            if (vm_has_exc(vm)) return VAL_NULL;
+            return VAL_FALSE;
+        }
+        int eq = vm_eq(vm, v, w);
+        if (eq < 0) return VAL_NULL;
+        if (!eq) return VAL_FALSE;
+    }
+    return VAL_TRUE;
+}
+
 static Value context_m_get(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     if (!vm_check_args(vm, "get", nargs, 2, 3)) return VAL_NULL;
+    if (!check_key(vm, args[1])) return VAL_NULL;
     Value v = dict_get(vm, ((ObjContext *)AS_OBJ(args[0]))->vars, args[1]);
     if (IS_NULL(v)) return nargs > 2 ? args[2] : VAL_NONE;
     return v;
 }
 static Value context_m_getitem(VM *vm, Value *args, int nargs, ObjTuple *kw) {
+    if (!check_key(vm, args[1])) return VAL_NULL;
     Value v = dict_get(vm, ((ObjContext *)AS_OBJ(args[0]))->vars, args[1]);
     if (IS_NULL(v)) return exc_raise_key_error(vm, args[1]);
     return v;
 }
 static Value context_m_contains(VM *vm, Value *args, int nargs, ObjTuple *kw) {
+    if (!check_key(vm, args[1])) return VAL_NULL;
     return MAKE_BOOL(!IS_NULL(dict_get(vm, ((ObjContext *)AS_OBJ(args[0]))->vars, args[1])));
 }
 static Value context_m_len(VM *vm, Value *args, int nargs, ObjTuple *kw) {
@@ -144,6 +178,7 @@ static const MethodDef context_methods[] = {
     {"copy", context_m_copy, 0, NULL},
     {"get", context_m_get, 0, NULL},
     {"__getitem__", context_m_getitem, 0, NULL},
+    {"__eq__", context_m_eq, 0, NULL},
     {"__contains__", context_m_contains, 0, NULL},
     {"__len__", context_m_len, 0, NULL},
     {"__iter__", context_m_iter, 0, NULL},
@@ -157,6 +192,8 @@ static const MethodDef context_methods[] = {
 
 static Value cvar_m_new(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     Value name = VAL_NULL, deflt = VAL_NULL;
+    if (nargs - 1 > 1)
+        return vm_raise(vm, vm->exc_TypeError, "ContextVar() takes at most 1 positional argument (%d given)", nargs - 1);
     if (!vm_parse_args(vm, "ContextVar", args + 1, nargs - 1, kw, "name|$default", &name, &deflt)) return VAL_NULL;
     if (!IS_STR(name)) return vm_raise(vm, vm->exc_TypeError, "context variable name must be a str");
     ObjContextVar *v = (ObjContextVar *)gc_alloc(vm, sizeof(ObjContextVar), vm->t_contextvar, OK_OTHER);
@@ -193,12 +230,26 @@ static Value cvar_m_set(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     return MAKE_OBJ(t);
 }
 
+static Value token_m_repr(VM *vm, Value *args, int nargs, ObjTuple *kw) {
+    ObjToken *t = (ObjToken *)AS_OBJ(args[0]);
+    Value r = vm_repr(vm, t->var);
+    if (IS_NULL(r)) return VAL_NULL;
+    return MAKE_OBJ(str_printf(vm, "<Token%s var=%s at %p>", t->used ? " used" : "", AS_STR(r)->data, (void *)t));
+}
+
 static Value cvar_m_reset(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     if (!vm_check_args(vm, "reset", nargs, 2, 2)) return VAL_NULL;
-    if (!IS_OBJ(args[1]) || AS_OBJ(args[1])->type != vm->t_token)
-        return vm_raise(vm, vm->exc_TypeError, "expected an instance of Token, got '%s'", vm_type_name(vm, args[1]));
+    if (!IS_OBJ(args[1]) || AS_OBJ(args[1])->type != vm->t_token) {
+        Value r = vm_repr(vm, args[1]);
+        if (IS_NULL(r)) return VAL_NULL;
+        return vm_raise(vm, vm->exc_TypeError, "expected an instance of Token, got %s", AS_STR(r)->data);
+    }
     ObjToken *t = (ObjToken *)AS_OBJ(args[1]);
-    if (t->used) return vm_raise(vm, vm->exc_RuntimeError, "Token has already been used once");
+    if (t->used) {
+        Value r = token_m_repr(vm, &args[1], 1, NULL);
+        if (IS_NULL(r)) return VAL_NULL;
+        return vm_raise(vm, vm->exc_RuntimeError, "%s has already been used once", AS_STR(r)->data);
+    }
     if (!val_is(t->var, args[0])) {
         Value r = vm_repr(vm, args[1]);
         return vm_raise(vm, vm->exc_ValueError, "%s was created by a different ContextVar", IS_NULL(r) ? "Token" : AS_STR(r)->data);
@@ -254,6 +305,10 @@ static Value token_get_old(VM *vm, Value self) {
     }
     return t->old;
 }
+static const MethodDef token_methods[] = {
+    {"__repr__", token_m_repr, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
 static const GetSetDef token_getsets[] = {
     {"var", token_get_var, NULL},
     {"old_value", token_get_old, NULL},
@@ -270,6 +325,14 @@ static const MethodDef cv_functions[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static Value missing_m_repr(VM *vm, Value *args, int nargs, ObjTuple *kw) {
+    return MAKE_OBJ(str_intern_cstr(vm, "<Token.MISSING>"));
+}
+static const MethodDef missing_methods[] = {
+    {"__repr__", missing_m_repr, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 static void ensure_types(VM *vm) {
     if (vm->t_context) return;
     vm->t_context = type_new_builtin(vm, "Context", NULL, OK_OTHER, sizeof(ObjContext), context_trace, NULL, 0);
@@ -279,11 +342,13 @@ static void ensure_types(VM *vm) {
     type_add_methods(vm, vm->t_contextvar, cvar_methods);
     type_add_getsets(vm, vm->t_contextvar, cvar_getsets);
     vm->t_token = type_new_builtin(vm, "Token", NULL, OK_OTHER, sizeof(ObjToken), token_trace, NULL, 0);
+    type_add_methods(vm, vm->t_token, token_methods);
     type_add_getsets(vm, vm->t_token, token_getsets);
     ObjType *missing_t = type_new_builtin(vm, "Token.MISSING", NULL, OK_OTHER, sizeof(Obj), NULL, NULL, 0);
+    type_add_methods(vm, missing_t, missing_methods);
     Obj *missing = gc_alloc(vm, sizeof(Obj), missing_t, OK_OTHER);
     type_set_attr(vm, vm->t_token, "MISSING", MAKE_OBJ(missing));
-    vm->t_context->module = vm->t_contextvar->module = vm->t_token->module = str_intern_cstr(vm, "contextvars");
+    vm->t_context->module = vm->t_contextvar->module = vm->t_token->module = str_intern_cstr(vm, "_contextvars");
 }
 
 ObjModule *contextvars_module_init(VM *vm) {

@@ -1,0 +1,18 @@
+# full-stderr
+# A compile error: nothing runs, not even the first print.
+import asyncio
+
+print("never printed")
+
+
+async def fine():
+    await asyncio.sleep(0)
+    return [x async for x in agen()]
+
+
+async def agen():
+    yield 1
+    return 5
+
+
+print("not reached")

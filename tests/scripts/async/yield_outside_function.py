@@ -1,0 +1,18 @@
+# full-stderr
+# A compile error: nothing runs, not even the first print.
+import asyncio
+
+print("never printed")
+
+
+async def fine():
+    await asyncio.sleep(0)
+    return [x async for x in agen()]
+
+
+class C:
+    x = 1
+    y = yield 5
+
+
+print("not reached")
