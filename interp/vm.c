@@ -651,7 +651,9 @@ Value vm_get_awaitable(VM *vm, Value v) {
     if (IS_GEN(v)) {
         ObjGen *g = AS_GEN(v);
         if (g->gkind == GEN_COROUTINE) {
-            if (g->running || (g->started && g->frame && !IS_NULL(gen_delegate(g))))
+            /* (a running coroutine awaiting itself fails in SEND with
+             * CPython's "coroutine already executing") */
+            if (g->started && g->frame && !g->running && !IS_NULL(gen_delegate(g)))
                 return vm_raise(vm, vm->exc_RuntimeError, "coroutine is being awaited already");
             return v;
         }
@@ -2044,6 +2046,11 @@ dispatch:
         SAVE_REGS();
         Value args[3] = {MAKE_OBJ(vm_type_of(vm, exc)), exc, VAL_NONE};
         NATIVE_BEGIN();
+        {
+            Value tb = vm_getattr_opt(vm, exc, str_intern_cstr(vm, "__traceback__"));
+            if (IS_NULL(tb)) vm_clear_exc(vm);
+            else args[2] = tb;
+        }
         Value r = vm_call(vm, exitf, args, 3, NULL);
         NATIVE_END();
         CHECK(!IS_NULL(r));
@@ -2153,6 +2160,13 @@ dispatch:
         SAVE_REGS();
         NATIVE_BEGIN();
         Value aw = vm_get_awaitable(vm, v);
+        if (IS_NULL(aw) && ARG() != 0 && vm_exc_matches(vm, vm->exc_TypeError) && !IS_GEN(v) &&
+            IS_NULL(type_lookup(vm, vm_type_of(vm, v), vm->s___await__))) {
+            /* arg 1: the result of __aenter__, 2: of __aexit__ */
+            vm_clear_exc(vm);
+            vm_raise(vm, vm->exc_TypeError, "'async with' received an object from %s that does not implement __await__: %s",
+                     ARG() == 1 ? "__aenter__" : "__aexit__", vm_type_name(vm, v));
+        }
         NATIVE_END();
         CHECK(!IS_NULL(aw));
         TOP() = aw;

@@ -175,10 +175,16 @@ static Value handle_cancel(VM *vm, Value *args, int nargs, ObjTuple *kw) {
 }
 static Value handle_cancelled(VM *vm, Value *args, int nargs, ObjTuple *kw) { return MAKE_BOOL(HANDLE(args[0])->cancelled); }
 static Value handle_when(VM *vm, Value *args, int nargs, ObjTuple *kw) { return MAKE_FLOAT(HANDLE(args[0])->when); }
+static Value callback_source(VM *vm, ObjHandle *h);
+
 static Value handle_repr(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     ObjHandle *h = HANDLE(args[0]);
     if (h->cancelled) return MAKE_OBJ(str_printf(vm, "<%s cancelled>", h->is_timer ? "TimerHandle" : "Handle"));
-    Value r = vm_repr(vm, h->callback);
+    Value r = callback_source(vm, h);
+    if (IS_NULL(r) || !IS_STR(r)) {
+        if (vm_has_exc(vm)) vm_clear_exc(vm);
+        r = vm_repr(vm, h->callback);
+    }
     if (IS_NULL(r)) return VAL_NULL;
     return MAKE_OBJ(str_printf(vm, "<%s %s>", h->is_timer ? "TimerHandle" : "Handle", AS_STR(r)->data));
 }
@@ -425,13 +431,49 @@ static Value m_remove_writer(VM *vm, Value *args, int nargs, ObjTuple *kw) { ret
 
 /* ---- running ---------------------------------------------------------------- */
 
-static void report_callback_error(VM *vm, ObjHandle *h) {
+/* "func(args) at file:line" as asyncio formats callbacks, or NULL. */
+static Value callback_source(VM *vm, ObjHandle *h) {
+    Value m = vm_import(vm, str_intern_cstr(vm, "asyncio"));
+    if (IS_NULL(m)) return VAL_NULL;
+    Value fmt = vm_getattr(vm, m, str_intern_cstr(vm, "_format_callback_source"));
+    if (IS_NULL(fmt)) return VAL_NULL;
+    return vm_call2(vm, fmt, h->callback, MAKE_OBJ(h->args ? h->args : vm->empty_tuple));
+}
+
+/* A callback raised: hand it to the loop's exception handler as CPython
+ * does ("Exception in callback f(1) at prog.py:3", the handle, the
+ * traceback), or print it directly when that is not possible. */
+static void report_callback_error(VM *vm, ObjLoop *l, ObjHandle *h) {
     Value exc = vm_take_exc(vm);
+    gc_push_root(vm, exc);
+    Value handler = vm_getattr_opt(vm, MAKE_OBJ(l), str_intern_cstr(vm, "call_exception_handler"));
+    if (!IS_NULL(handler)) {
+        Value src = callback_source(vm, h);
+        if (!IS_NULL(src) && IS_STR(src)) {
+            ObjDict *ctx = dict_new(vm);
+            dict_set_str(vm, ctx, str_intern_cstr(vm, "message"),
+                         MAKE_OBJ(str_printf(vm, "Exception in callback %s", AS_STR(src)->data)));
+            dict_set_str(vm, ctx, str_intern_cstr(vm, "exception"), exc);
+            dict_set_str(vm, ctx, str_intern_cstr(vm, "handle"), MAKE_OBJ(h));
+            Value r = vm_call1(vm, handler, MAKE_OBJ(ctx));
+            if (!IS_NULL(r)) {
+                gc_pop_roots(vm, 1);
+                return;
+            }
+        }
+    }
+    if (vm_has_exc(vm)) vm_clear_exc(vm);
     fflush(vm->out);
     Value r = vm_repr(vm, h->callback);
     if (IS_NULL(r)) vm_clear_exc(vm);
     fprintf(stderr, "Exception in callback %s\n", IS_NULL(r) ? "?" : AS_STR(r)->data);
     traceback_print(vm, exc, stderr);
+    gc_pop_roots(vm, 1);
+}
+
+static Value silence_abandoned(VM *vm, Value *args, int nargs, ObjTuple *kw) {
+    if (nargs > 0 && aio_is_future(vm, args[0])) ((ObjFuture *)AS_OBJ(args[0]))->log_tb = false;
+    return VAL_NONE;
 }
 
 static bool deliver_deadlock(VM *vm, ObjLoop *l) {
@@ -454,6 +496,11 @@ static bool deliver_deadlock(VM *vm, ObjLoop *l) {
                 list_append(vm, keep, w->callbacks->items[i + 1]);
             }
             w->callbacks = keep;
+            /* nobody will look at that future again: read its outcome when
+             * it ends so it is not reported as never retrieved */
+            Value silence = MAKE_OBJ(native_new(vm, "_silence_abandoned", silence_abandoned, 0));
+            Value r = vm_call_method(vm, main->fut_waiter, str_intern_cstr(vm, "add_done_callback"), &silence, 1);
+            if (IS_NULL(r)) vm_clear_exc(vm);
         }
         main->fut_waiter = VAL_NONE;
         aio_call_soon(vm, l, main->step, &ev, 1, main->context);
@@ -559,7 +606,7 @@ static bool run_once(VM *vm, ObjLoop *l) {
         gc_pop_roots(vm, 1);
         if (IS_NULL(r)) {
             if (vm_exc_matches(vm, vm->exc_KeyboardInterrupt) || vm_exc_matches(vm, vm->exc_SystemExit)) return false;
-            report_callback_error(vm, h);
+            report_callback_error(vm, l, h);
         }
         gc_maybe_collect(vm);
     }
@@ -609,16 +656,28 @@ static Value m_run_until_complete(VM *vm, Value *args, int nargs, ObjTuple *kw) 
     if (!vm_check_args(vm, "run_until_complete", nargs, 2, 2)) return VAL_NULL;
     ObjLoop *l = LOOP(args[0]);
     if (!check_closed(vm, l)) return VAL_NULL;
+    /* CPython's order: closed, already running, then wrap the argument */
+    if (l->running) return vm_raise(vm, vm->exc_RuntimeError, "This event loop is already running");
+    if (!IS_NONE(vm->running_loop))
+        return vm_raise(vm, vm->exc_RuntimeError, "Cannot run the event loop while another loop is running");
     Value fut = args[1];
     if (!aio_is_future(vm, fut)) {
         if (IS_GEN(fut) && AS_GEN(fut)->gkind == GEN_COROUTINE) {
             fut = aio_task_new(vm, fut, args[0], VAL_NONE, VAL_NONE);
             if (IS_NULL(fut)) return VAL_NULL;
         } else {
-            Value aw = vm_getattr_opt(vm, fut, vm->s___await__);
-            if (IS_NULL(aw))
+            /* any awaitable: asyncio.ensure_future(fut, loop=self) */
+            Value m = vm_import(vm, str_intern_cstr(vm, "asyncio"));
+            if (IS_NULL(m)) return VAL_NULL;
+            Value ef = vm_getattr(vm, m, str_intern_cstr(vm, "ensure_future"));
+            if (IS_NULL(ef)) return VAL_NULL;
+            ObjTuple *kwn = tuple_new(vm, 1);
+            kwn->items[0] = MAKE_OBJ(str_intern_cstr(vm, "loop"));
+            Value cargs[2] = {fut, args[0]};
+            fut = vm_call(vm, ef, cargs, 1, kwn);
+            if (IS_NULL(fut)) return VAL_NULL;
+            if (!aio_is_future(vm, fut))
                 return vm_raise(vm, vm->exc_TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
-            return vm_raise(vm, vm->exc_TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
         }
     }
     gc_push_root(vm, fut);
