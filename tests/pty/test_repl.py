@@ -30,6 +30,9 @@ def start(opts, home=None, unset_home=False):
 
 
 def finish(t):
+    # wait for the prompt to be back (a ^D typed while a statement still
+    # runs reaches the terminal in cooked mode, as with any readline REPL)
+    t.drain(0.3)
     t.send("\x04")
     code = t.wait()
     assert code == 0, "exit status %s" % code
