@@ -33,9 +33,14 @@ static void gen_trace(GC *gc, Obj *o) {
     gc_mark_obj(gc, g->ag_loop);
 }
 
-static void warn_never_awaited(VM *vm, ObjGen *g) {
-    /* CPython warns when an un-awaited coroutine is collected */
+static void warn_never_awaited(VM *vm, ObjGen *g, bool at_exit) {
     fflush(stdout);
+    fflush(vm->out);
+    /* a coroutine usually goes unawaited because a call lost its await and
+     * CPython drops it at once, printing the location and the tracemalloc
+     * hint; Coil only sees it when it is collected or at exit, and prints
+     * the same lines then */
+    (void)at_exit;
     fprintf(stderr, "%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n",
             g->code && g->code->filename ? g->code->filename->data : "?", g->code ? g->code->firstlineno : 0,
             g->qualname ? g->qualname->data : "?");
@@ -47,7 +52,7 @@ static void gen_free(VM *vm, Obj *o) {
     /* Outside a collection this is the VM's teardown (gc_free_all), where
      * the code object and names were already freed: the exit sentinel below
      * has warned about these coroutines while they were intact. */
-    if (vm->gc.collecting && g->gkind == GEN_COROUTINE && !g->started && g->frame) warn_never_awaited(vm, g);
+    if (vm->gc.collecting && g->gkind == GEN_COROUTINE && !g->started && g->frame) warn_never_awaited(vm, g, false);
     if (g->frame) {
         frame_free(vm, g->frame);
         g->frame = NULL;
@@ -69,7 +74,7 @@ static void exit_sentinel_free(VM *vm, Obj *o) {
         if (x->kind != OK_GENERATOR) continue;
         ObjGen *g = (ObjGen *)x;
         if (g->gkind == GEN_COROUTINE && !g->started && g->frame) {
-            warn_never_awaited(vm, g);
+            warn_never_awaited(vm, g, true);
             g->started = true;
         }
     }
@@ -366,6 +371,8 @@ static bool check_no_args(VM *vm, Value *args, int nargs, const char *meth) {
     return false;
 }
 
+/* The iterator slot (for loops, list(), ...): the end of the generator is
+ * VAL_NULL with no exception, whatever it returned. */
 static Value gen_iternext(VM *vm, Value self) {
     ObjGen *g = AS_GEN(self);
     if (!check_runnable(vm, g)) return VAL_NULL;
@@ -373,9 +380,20 @@ static Value gen_iternext(VM *vm, Value self) {
     Value out;
     GenResult r = gen_resume(vm, g, VAL_NONE, RESUME_SEND, &out);
     if (r == GEN_YIELD) return out;
-    if (r == GEN_ERROR) return VAL_NULL;
-    if (!IS_NONE(out)) return exc_raise_stop_iteration(vm, out);
     return VAL_NULL;
+}
+
+/* gen.__next__(): the return value travels in StopIteration. */
+static Value gen_m_next(VM *vm, Value *args, int nargs, ObjTuple *kw) {
+    if (nargs != 1) return vm_raise(vm, vm->exc_TypeError, "expected 0 arguments, got %d", nargs - 1);
+    ObjGen *g = AS_GEN(args[0]);
+    if (!check_runnable(vm, g)) return VAL_NULL;
+    if (!g->frame) return exc_raise_stop_iteration(vm, VAL_NULL);
+    Value out;
+    GenResult r = gen_resume(vm, g, VAL_NONE, RESUME_SEND, &out);
+    if (r == GEN_YIELD) return out;
+    if (r == GEN_ERROR) return VAL_NULL;
+    return exc_raise_stop_iteration(vm, IS_NONE(out) ? VAL_NULL : out);
 }
 
 static Value gen_m_send(VM *vm, Value *args, int nargs, ObjTuple *kw) {
@@ -440,7 +458,7 @@ static Value gen_get_await(VM *vm, Value self) {
 
 static const MethodDef gen_methods[] = {
     {"__iter__", type_slot_iter_self, 0, NULL},
-    {"__next__", type_slot_next, 0, NULL},
+    {"__next__", gen_m_next, 0, NULL},
     {"send", gen_m_send, 0, NULL},
     {"throw", gen_m_throw, 0, NULL},
     {"close", gen_m_close, 0, NULL},

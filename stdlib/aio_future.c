@@ -195,6 +195,7 @@ static Value fut_exception(VM *vm, Value *args, int nargs, ObjTuple *kw) {
 static Value fut_set_result(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     if (!vm_check_args(vm, "set_result", nargs, 2, 2)) return VAL_NULL;
     ObjFuture *f = FUT(args[0]);
+    if (f->is_task) return vm_raise(vm, vm->exc_RuntimeError, "Task does not support set_result operation");
     if (f->state != FUT_PENDING) {
         if (f->state == FUT_CANCELLED) return invalid_state(vm, "invalid state");
         return invalid_state(vm, "invalid state");
@@ -204,6 +205,7 @@ static Value fut_set_result(VM *vm, Value *args, int nargs, ObjTuple *kw) {
 
 static Value fut_set_exception(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     if (!vm_check_args(vm, "set_exception", nargs, 2, 2)) return VAL_NULL;
+    if (FUT(args[0])->is_task) return vm_raise(vm, vm->exc_RuntimeError, "Task does not support set_exception operation");
     return future_set_exception(vm, FUT(args[0]), args[1]) ? VAL_NONE : VAL_NULL;
 }
 
@@ -593,7 +595,13 @@ static Value task_cancel(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     if (t->state != FUT_PENDING) return VAL_FALSE;
     t->num_cancels++;
     if (!IS_NONE(t->fut_waiter)) {
+        /* tasks awaiting each other in a cycle would cancel each other
+         * forever: CPython ends that with RecursionError, so do we */
+        if (vm->c_depth >= 1000)
+            return vm_raise(vm, vm->exc_RecursionError, "maximum recursion depth exceeded while calling a Python object");
+        vm->c_depth++;
         Value r = vm_call_method(vm, t->fut_waiter, str_intern_cstr(vm, "cancel"), &msg, 1);
+        vm->c_depth--;
         if (IS_NULL(r)) return VAL_NULL;
         int c = vm_truthy(vm, r);
         if (c < 0) return VAL_NULL;

@@ -20,21 +20,14 @@ _c_sleep = _asyncio.sleep
 _SleepType = type(_c_sleep(0))
 
 
-async def _lazy_sleep(delay, result):
-    if delay <= 0:
-        return await _c_sleep(0, result)
-    return await _c_sleep(delay, result)
-
-
-def sleep(delay, result=None):
+async def sleep(delay, result=None):
     """Coroutine that completes after `delay` seconds, returning `result`."""
-    t = type(delay)
-    if (t is int or t is float) and _get_running_loop() is not None:
-        return _c_sleep(delay, result)
-    # created outside a running loop, or a delay that is not a plain number:
-    # a real coroutine, so that the loop is looked up (and the delay
-    # compared) only when it is awaited, as in CPython
-    return _lazy_sleep(delay, result)
+    # a real coroutine as in CPython (create_task, iscoroutine, the
+    # never-awaited warning); the waiting itself is the C awaitable
+    if delay <= 0:
+        await _c_sleep(0)
+        return result
+    return await _c_sleep(delay, result)
 
 
 def iscoroutine(obj):
