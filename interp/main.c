@@ -251,7 +251,10 @@ int main(int argc, char **argv) {
         char *dcopy = strdup(file);
         import_set_main_dir(vm, dirname(dcopy));
         free(dcopy);
-        status = run_code_string(vm, src, len, file, dis);
+        /* __file__ and code filenames are absolute, as in CPython 3.9+ */
+        char *absfile = realpath(file, NULL);
+        status = run_code_string(vm, src, len, absfile ? absfile : file, dis);
+        free(absfile);
         free(src);
     } else if (from_stdin || !isatty(STDIN_FILENO)) {
         import_set_main_dir(vm, "");

@@ -22,7 +22,8 @@ async def main():
     try:
         await asyncio.gather(t1, t2)
     except RuntimeError as e:
-        print(e)
+        # the report names files as the code objects do (absolute paths)
+        print(str(e).replace(__file__[:__file__.rfind("/") + 1], ""))
     print("t1 done:", t1.done(), "t2 done:", t2.done())
 
 
