@@ -194,6 +194,8 @@ int main(int argc, char **argv) {
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
+    /* a closed output pipe becomes BrokenPipeError, not a silent death */
+    signal(SIGPIPE, SIG_IGN);
 
     /* sys.argv */
     const char *argv0 = cmd ? "-c" : from_stdin ? "-" : file ? file : "";

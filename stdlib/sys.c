@@ -13,6 +13,7 @@
  */
 #include <limits.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -91,6 +92,20 @@ static bool stream_write_str(VM *vm, ObjStream *s, ObjStr *str) {
     if (s->which == 2 && vm->out != f) fflush(vm->out);
     if (str->len > 0) fwrite(str->data, 1, (size_t)str->len, f);
     if (s->which == 2) fflush(f);
+    if (ferror(f)) {
+        /* the reader went away (SIGPIPE is ignored, as in CPython) or the
+         * disk is full: an OSError like CPython's */
+        int e = errno;
+        clearerr(f);
+        if (e == EPIPE) {
+            Value args[2] = {MAKE_INT(EPIPE), MAKE_OBJ(str_from_cstr(vm, "Broken pipe"))};
+            vm_raise_value(vm, MAKE_OBJ(exc_new(vm, vm->exc_BrokenPipeError, args, 2)));
+        } else {
+            Value args[2] = {MAKE_INT(e), MAKE_OBJ(str_from_cstr(vm, strerror(e)))};
+            vm_raise_value(vm, MAKE_OBJ(exc_new(vm, vm->exc_OSError, args, 2)));
+        }
+        return false;
+    }
     return true;
 }
 
