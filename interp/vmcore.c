@@ -114,9 +114,7 @@ static const char *skip_ws(const char *s) {
     return s;
 }
 
-static void print_tb(VM *vm, ObjException *e, FILE *out) {
-    if (e->tb_len == 0) return;
-    fputs("Traceback (most recent call last):\n", out);
+static void print_frames(VM *vm, ObjException *e, FILE *out) {
     /* entries were appended innermost first; print outermost first */
     int repeat = 0;
     for (int i = e->tb_len - 1; i >= 0; i--) {
@@ -220,24 +218,177 @@ static void print_exc_line(VM *vm, Value exc, FILE *out) {
     else fputc('\n', out);
 }
 
-static void print_one(VM *vm, Value exc, FILE *out, int depth) {
+/* Exception-group nesting while printing (CPython's _ExceptionPrintContext):
+ * inside a group every line gets an indent and a margin character. */
+typedef struct {
+    int depth;
+    bool need_close;
+} PrintCtx;
+
+#define MAX_GROUP_WIDTH 15
+#define MAX_GROUP_DEPTH 10
+
+/* Writes text (whole lines) with the context's indent and margin. */
+static void emit(PrintCtx *c, FILE *out, const char *text, size_t len, char margin) {
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && text[j] != '\n') j++;
+        if (j < len) j++;
+        for (int k = 0; k < 2 * c->depth; k++) fputc(' ', out);
+        if (c->depth) {
+            fputc(margin ? margin : '|', out);
+            fputc(' ', out);
+        }
+        fwrite(text + i, 1, j - i, out);
+        i = j;
+    }
+}
+
+/* Runs a printer into a memory buffer so emit() can indent its lines. */
+typedef struct {
+    char *buf;
+    size_t len;
+    FILE *f;
+} Capture;
+
+static FILE *capture_begin(Capture *cap) {
+    cap->buf = NULL;
+    cap->len = 0;
+    cap->f = open_memstream(&cap->buf, &cap->len);
+    return cap->f;
+}
+
+static void capture_emit(Capture *cap, PrintCtx *c, FILE *out, char margin) {
+    if (!cap->f) return;
+    fclose(cap->f);
+    if (cap->buf) emit(c, out, cap->buf, cap->len, margin);
+    free(cap->buf);
+}
+
+/* The exception line(s): location of a syntax error, "Type: message" and
+ * the notes added with add_note(). */
+static void print_exc_only(VM *vm, Value exc, FILE *out) {
+    if (type_is_subtype(vm_type_of(vm, exc), vm->exc_SyntaxError)) print_syntax_error_location(vm, exc, out);
+    print_exc_line(vm, exc, out);
+    Value notes = exc_attr(vm, exc, "__notes__");
+    if (IS_LIST(notes) || IS_TUPLE(notes)) {
+        int64_t n = IS_LIST(notes) ? AS_LIST(notes)->len : AS_TUPLE(notes)->len;
+        for (int64_t i = 0; i < n; i++) {
+            Value note = IS_LIST(notes) ? AS_LIST(notes)->items[i] : AS_TUPLE(notes)->items[i];
+            if (IS_STR(note)) {
+                fprintf(out, "%s\n", AS_STR(note)->data);
+            } else {
+                Value ns = vm_str(vm, note);
+                if (IS_NULL(ns)) {
+                    vm_clear_exc(vm);
+                    fputs("<note str() failed>\n", out);
+                } else {
+                    fprintf(out, "%s\n", AS_STR(ns)->data);
+                }
+            }
+        }
+    }
+}
+
+static Value group_members(VM *vm, Value exc) {
+    if (!type_is_subtype(vm_type_of(vm, exc), vm->exc_BaseExceptionGroup)) return VAL_NULL;
+    Value m = exc_attr(vm, exc, "exceptions");
+    return IS_TUPLE(m) ? m : VAL_NULL;
+}
+
+static void print_one(VM *vm, Value exc, FILE *out, PrintCtx *c) {
     if (!IS_EXCEPTION(exc)) {
         fprintf(out, "TypeError: print_exception(): Exception expected for value, %s found\n", vm_type_name(vm, exc));
         return;
     }
-    ObjException *e = AS_EXCEPTION(exc);
-    if (depth < 100) {
+    /* the chain, innermost cause first */
+    Value chain[101];
+    const char *msgs[101];
+    int n = 0;
+    Value cur = exc;
+    const char *msg = NULL;
+    while (IS_EXCEPTION(cur) && n < 101) {
+        bool seen = false;
+        for (int k = 0; k < n; k++)
+            if (val_is(chain[k], cur)) seen = true;
+        if (seen) break;
+        chain[n] = cur;
+        msgs[n] = msg;
+        n++;
+        ObjException *e = AS_EXCEPTION(cur);
         if (IS_EXCEPTION(e->cause)) {
-            print_one(vm, e->cause, out, depth + 1);
-            fputs("\nThe above exception was the direct cause of the following exception:\n\n", out);
+            msg = "\nThe above exception was the direct cause of the following exception:\n\n";
+            cur = e->cause;
         } else if (!e->suppress_context && IS_EXCEPTION(e->context)) {
-            print_one(vm, e->context, out, depth + 1);
-            fputs("\nDuring handling of the above exception, another exception occurred:\n\n", out);
+            msg = "\nDuring handling of the above exception, another exception occurred:\n\n";
+            cur = e->context;
+        } else {
+            break;
         }
     }
-    print_tb(vm, e, out);
-    if (type_is_subtype(vm_type_of(vm, exc), vm->exc_SyntaxError)) print_syntax_error_location(vm, exc, out);
-    print_exc_line(vm, exc, out);
+    for (int k = n - 1; k >= 0; k--) {
+        Value x = chain[k];
+        ObjException *e = AS_EXCEPTION(x);
+        Value members = group_members(vm, x);
+        Capture cap;
+        if (IS_NULL(members)) {
+            FILE *f = capture_begin(&cap);
+            if (f) {
+                if (e->tb_len) {
+                    fputs("Traceback (most recent call last):\n", f);
+                    print_frames(vm, e, f);
+                }
+                print_exc_only(vm, x, f);
+            }
+            capture_emit(&cap, c, out, 0);
+        } else if (c->depth > MAX_GROUP_DEPTH) {
+            const char *t = "... (max_group_depth is 10)\n";
+            emit(c, out, t, strlen(t), 0);
+        } else {
+            bool top = c->depth == 0;
+            if (top) c->depth++;
+            if (e->tb_len) {
+                const char *h = "Exception Group Traceback (most recent call last):\n";
+                emit(c, out, h, strlen(h), top ? '+' : 0);
+                FILE *f = capture_begin(&cap);
+                if (f) print_frames(vm, e, f);
+                capture_emit(&cap, c, out, 0);
+            }
+            FILE *f = capture_begin(&cap);
+            if (f) print_exc_only(vm, x, f);
+            capture_emit(&cap, c, out, 0);
+            ObjTuple *ms = AS_TUPLE(members);
+            int64_t count = ms->len;
+            int64_t shown = count <= MAX_GROUP_WIDTH ? count : MAX_GROUP_WIDTH + 1;
+            c->need_close = false;
+            for (int64_t i = 0; i < shown; i++) {
+                bool last = i == shown - 1;
+                if (last) c->need_close = true;
+                bool truncated = i >= MAX_GROUP_WIDTH;
+                for (int sp = 0; sp < 2 * c->depth; sp++) fputc(' ', out);
+                if (truncated) fprintf(out, "%s+---------------- ... ----------------\n", i == 0 ? "+-" : "  ");
+                else fprintf(out, "%s+---------------- %lld ----------------\n", i == 0 ? "+-" : "  ", (long long)(i + 1));
+                c->depth++;
+                if (!truncated) {
+                    print_one(vm, ms->items[i], out, c);
+                } else {
+                    char more[80];
+                    int64_t rem = count - MAX_GROUP_WIDTH;
+                    snprintf(more, sizeof more, "and %lld more exception%s\n", (long long)rem, rem > 1 ? "s" : "");
+                    emit(c, out, more, strlen(more), 0);
+                }
+                if (last && c->need_close) {
+                    for (int sp = 0; sp < 2 * c->depth; sp++) fputc(' ', out);
+                    fputs("+------------------------------------\n", out);
+                    c->need_close = false;
+                }
+                c->depth--;
+            }
+            if (top) c->depth = 0;
+        }
+        if (k > 0 && msgs[k]) emit(c, out, msgs[k], strlen(msgs[k]), 0);
+    }
 }
 
 void traceback_print(VM *vm, Value exc, FILE *out) {
@@ -245,7 +396,8 @@ void traceback_print(VM *vm, Value exc, FILE *out) {
     gc_push_root(vm, exc);
     int saved = vm->native_depth;
     vm->native_depth++;
-    print_one(vm, exc, out, 0);
+    PrintCtx ctx = {0, false};
+    print_one(vm, exc, out, &ctx);
     vm->native_depth = saved;
     gc_roots_reset(vm, mark);
     fflush(out);
@@ -254,5 +406,23 @@ void traceback_print(VM *vm, Value exc, FILE *out) {
 void vm_print_exception(VM *vm, Value exc) {
     fflush(vm->out);
     fflush(stdout);
+    /* a program may replace sys.excepthook */
+    Value hook = vm->sys_module ? dict_get_str(vm, vm->sys_module->dict, str_intern_cstr(vm, "excepthook")) : VAL_NULL;
+    if (!IS_NULL(hook) && !IS_NATIVE(hook) && !IS_NONE(hook)) {
+        gc_push_root(vm, exc);
+        Value tb = exc_attr(vm, exc, "__traceback__");
+        Value args[3] = {MAKE_OBJ(vm_type_of(vm, exc)), exc, IS_NULL(tb) ? VAL_NONE : tb};
+        Value r = vm_call(vm, hook, args, 3, NULL);
+        fflush(vm->out);
+        if (IS_NULL(r)) {
+            Value herr = vm_take_exc(vm);
+            fputs("Error in sys.excepthook:\n", vm->err);
+            traceback_print(vm, herr, vm->err);
+            fputs("\nOriginal exception was:\n", vm->err);
+            traceback_print(vm, exc, vm->err);
+        }
+        gc_pop_roots(vm, 1);
+        return;
+    }
     traceback_print(vm, exc, vm->err);
 }
