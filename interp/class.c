@@ -72,8 +72,14 @@ static ObjTuple *compute_mro(VM *vm, ObjType *t, ObjTuple *bases) {
 }
 
 /* The base whose C layout instances use. */
+/* The base whose C layout t's instances have: heap types and built-in
+ * types that add nothing to their base's layout (the exception classes)
+ * share their base's, as in CPython. */
 static ObjType *solid_base(ObjType *t) {
-    while (t->base && (t->tflags & TF_HEAPTYPE)) t = t->base;
+    while (t->base && ((t->tflags & TF_HEAPTYPE) ||
+                       (t->basicsize == t->base->basicsize && t->kind == t->base->kind &&
+                        t->dictoffset == t->base->dictoffset)))
+        t = t->base;
     return t;
 }
 
@@ -243,7 +249,8 @@ Value type_create(VM *vm, ObjType *meta, ObjStr *name, ObjTuple *bases, ObjDict 
         if (IS_KIND(isc, OK_BOUND_METHOD)) bound = method_new(vm, AS_OBJ(isc) ? ((ObjBoundMethod *)AS_OBJ(isc))->func : isc, MAKE_OBJ(t));
         else bound = method_new(vm, isc, MAKE_OBJ(t));
         int nkw = kwnames ? (int)kwnames->len : 0;
-        Value r = vm_call(vm, bound, kwvalues, nkw, nkw ? kwnames : NULL);
+        /* keywords only: kwvalues holds the values kwnames names */
+        Value r = vm_call(vm, bound, kwvalues, 0, nkw ? kwnames : NULL);
         if (IS_NULL(r)) {
             gc_pop_roots(vm, 1);
             return VAL_NULL;

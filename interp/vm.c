@@ -343,6 +343,12 @@ Value vm_call(VM *vm, Value callable, Value *args, int nargs, ObjTuple *kwnames)
         return call_with_self(vm, m->func, m->self, args, nargs, kwnames);
     }
     case OK_TYPE: {
+        if (o->type != vm->t_type) {
+            /* a metaclass may define __call__ (singletons, registries) */
+            Value mc = type_lookup(vm, o->type, vm->s___call__);
+            if (!IS_NULL(mc) && !(IS_NATIVE(mc) && AS_NATIVE(mc)->owner == vm->t_type))
+                return call_with_self(vm, mc, MAKE_OBJ(o), args, nargs, kwnames);
+        }
         if (vm->c_depth >= C_DEPTH_LIMIT) return raise_recursion(vm);
         size_t mark = vm->gc.roots_count;
         int saved = vm->native_depth;
