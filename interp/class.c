@@ -13,6 +13,7 @@
 #include "exception.h"
 #include "func.h"
 #include "object_impl.h"
+#include "union.h"
 #include "str.h"
 #include "vm.h"
 
@@ -428,8 +429,19 @@ static Value type_get_doc(VM *vm, Value self) {
     return d;
 }
 
+static Value type_m_or(VM *vm, Value *args, int nargs, ObjTuple *kwnames) {
+    if (nargs != 2) return vm_raise(vm, vm->exc_TypeError, "expected 1 argument, got %d", nargs - 1);
+    return union_or(vm, args[0], args[1]);
+}
+static Value type_m_ror(VM *vm, Value *args, int nargs, ObjTuple *kwnames) {
+    if (nargs != 2) return vm_raise(vm, vm->exc_TypeError, "expected 1 argument, got %d", nargs - 1);
+    return union_or(vm, args[1], args[0]);
+}
+
 static const MethodDef type_methods[] = {
     {"__call__", type_m_call, METH_KW, NULL},
+    {"__or__", type_m_or, 0, NULL},
+    {"__ror__", type_m_ror, 0, NULL},
     {"__new__", type_m_new, METH_STATIC | METH_KW, NULL},
     {"__init__", type_m_init, METH_KW, NULL},
     {"__repr__", type_m_repr, 0, NULL},
@@ -640,4 +652,5 @@ void class_init_types(VM *vm) {
     type_add_getsets(vm, vm->t_type, type_getsets);
     type_add_methods(vm, vm->t_super, super_methods);
     type_add_getsets(vm, vm->t_super, super_getsets);
+    union_init_type(vm);
 }

@@ -220,7 +220,7 @@ struct VM {
     /* Private helper types of the type files (iterators, views), indexed by
      * ranges each file owns: list.c 0-7, tuple.c 8-11, range.c 12-15,
      * dict.c 16-27, set.c 28-31, str.c 32-39, bytes.c 40-43,
-     * builtins_iter.c 44-55, ops.c 56-59, exception.c 60-63.
+     * builtins_iter.c 44-55, ops.c 56-58, union.c 59, exception.c 60-63.
      * (Marked through builtin_types like every type_new_builtin type.) */
     ObjType *ptypes[64];
     /* type_lookup cache: (type, interned name) -> value or VAL_NULL, valid
