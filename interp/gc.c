@@ -210,6 +210,7 @@ static void trace_object(GC *gc, Obj *o) {
         gc_mark_value(gc, e->cause);
         gc_mark_value(gc, e->context);
         gc_mark_value(gc, e->notes);
+        gc_mark_obj(gc, (Obj *)e->hint_globals);
         for (int i = 0; i < e->tb_len; i++) gc_mark_obj(gc, (Obj *)e->tb[i].code);
         break;
     }

@@ -312,13 +312,19 @@ static bool has_descr_get(Value d) {
 
 Value attr_error(VM *vm, Value obj, ObjStr *name) {
     if (IS_TYPE(obj))
-        return vm_raise(vm, vm->exc_AttributeError, "type object '%s' has no attribute '%s'",
-                        AS_TYPE(obj)->name->data, name->data);
-    if (IS_MODULE(obj))
-        return vm_raise(vm, vm->exc_AttributeError, "module '%s' has no attribute '%s'",
-                        AS_MODULE(obj)->name->data, name->data);
-    return vm_raise(vm, vm->exc_AttributeError, "'%s' object has no attribute '%s'", vm_type_name(vm, obj),
-                    name->data);
+        vm_raise(vm, vm->exc_AttributeError, "type object '%s' has no attribute '%s'", AS_TYPE(obj)->name->data,
+                 name->data);
+    else if (IS_MODULE(obj))
+        vm_raise(vm, vm->exc_AttributeError, "module '%s' has no attribute '%s'", AS_MODULE(obj)->name->data,
+                 name->data);
+    else
+        vm_raise(vm, vm->exc_AttributeError, "'%s' object has no attribute '%s'", vm_type_name(vm, obj), name->data);
+    if (IS_EXCEPTION(vm->exc)) {
+        /* name and obj feed "Did you mean" when the traceback is printed */
+        exc_set_attr(vm, AS_EXCEPTION(vm->exc), "name", MAKE_OBJ(name));
+        exc_set_attr(vm, AS_EXCEPTION(vm->exc), "obj", obj);
+    }
+    return VAL_NULL;
 }
 
 /* object.__getattribute__ without the __getattr__ fallback; VAL_NULL with no

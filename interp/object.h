@@ -294,6 +294,8 @@ typedef struct {
     TbEntry *tb;      /* innermost last, as printed */
     int tb_len, tb_cap;
     Value notes;      /* unused for now: VAL_NONE */
+    ObjDict *hint_globals; /* NameError: the globals of the failing frame,
+                              searched for "Did you mean" when printed */
 } ObjException;
 
 /* ---- kind tests ------------------------------------------------------- */

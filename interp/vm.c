@@ -412,9 +412,13 @@ Value vm_call_method(VM *vm, Value obj, ObjStr *name, Value *args, int nargs) {
 
 /* ---- helpers for the loop ------------------------------------------------ */
 
-static Value name_error(VM *vm, ObjStr *name) {
+static Value name_error(VM *vm, ObjStr *name, ObjDict *globals) {
     Value r = vm_raise(vm, vm->exc_NameError, "name '%s' is not defined", name->data);
-    if (IS_EXCEPTION(vm->exc)) exc_set_attr(vm, AS_EXCEPTION(vm->exc), "name", MAKE_OBJ(name));
+    if (IS_EXCEPTION(vm->exc)) {
+        exc_set_attr(vm, AS_EXCEPTION(vm->exc), "name", MAKE_OBJ(name));
+        /* where "Did you mean" looks when the traceback is printed */
+        AS_EXCEPTION(vm->exc)->hint_globals = globals;
+    }
     return r;
 }
 
@@ -868,7 +872,7 @@ dispatch:
         if (IS_NULL(v)) {
             v = dict_get_str(vm, frame->builtins, name);
             if (IS_NULL(v)) {
-                name_error(vm, name);
+                name_error(vm, name, frame->globals);
                 goto error;
             }
         }
@@ -891,7 +895,7 @@ dispatch:
         SAVE_REGS();
         int r = dict_del(vm, frame->globals, MAKE_OBJ(names[ARG()]));
         if (r <= 0) {
-            if (r == 0) name_error(vm, names[ARG()]);
+            if (r == 0) name_error(vm, names[ARG()], frame->globals);
             goto error;
         }
         DISPATCH();
@@ -903,7 +907,7 @@ dispatch:
         if (IS_NULL(v)) v = dict_get_str(vm, frame->globals, name);
         if (IS_NULL(v)) v = dict_get_str(vm, frame->builtins, name);
         if (IS_NULL(v)) {
-            name_error(vm, name);
+            name_error(vm, name, frame->globals);
             goto error;
         }
         PUSH(v);
@@ -919,7 +923,7 @@ dispatch:
         ObjDict *d = frame->locals ? frame->locals : frame->globals;
         int r = dict_del(vm, d, MAKE_OBJ(names[ARG()]));
         if (r <= 0) {
-            if (r == 0) name_error(vm, names[ARG()]);
+            if (r == 0) name_error(vm, names[ARG()], frame->globals);
             goto error;
         }
         DISPATCH();

@@ -196,6 +196,125 @@ static void print_syntax_error_location(VM *vm, Value exc, FILE *out) {
     fputc('\n', out);
 }
 
+/* ---- "Did you mean" (CPython 3.11's Python/suggestions.c) ---------------- */
+
+#define SUGGEST_MAX_ITEMS 750
+#define SUGGEST_MAX_SIZE 40
+#define MOVE_COST 2
+#define CASE_COST 1
+
+static size_t substitution_cost(char a, char b) {
+    if ((a & 31) != (b & 31)) return MOVE_COST;
+    if (a == b) return 0;
+    if ('A' <= a && a <= 'Z') a += 'a' - 'A';
+    if ('A' <= b && b <= 'Z') b += 'a' - 'A';
+    return a == b ? CASE_COST : MOVE_COST;
+}
+
+static size_t levenshtein(const char *a, size_t an, const char *b, size_t bn, size_t max_cost) {
+    size_t buffer[SUGGEST_MAX_SIZE];
+    while (an && bn && a[0] == b[0]) a++, b++, an--, bn--;
+    while (an && bn && a[an - 1] == b[bn - 1]) an--, bn--;
+    if (an == 0 || bn == 0) return (an + bn) * MOVE_COST;
+    if (an > SUGGEST_MAX_SIZE || bn > SUGGEST_MAX_SIZE) return max_cost + 1;
+    if (bn < an) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tn = an;
+        an = bn;
+        bn = tn;
+    }
+    if ((bn - an) * MOVE_COST > max_cost) return max_cost + 1;
+    size_t tmp = MOVE_COST;
+    for (size_t i = 0; i < an; i++) {
+        buffer[i] = tmp;
+        tmp += MOVE_COST;
+    }
+    size_t result = 0;
+    for (size_t bi = 0; bi < bn; bi++) {
+        char code = b[bi];
+        size_t distance = result = bi * MOVE_COST;
+        size_t minimum = (size_t)-1;
+        for (size_t i = 0; i < an; i++) {
+            size_t substitute = distance + substitution_cost(code, a[i]);
+            distance = buffer[i];
+            size_t insert_delete = (result < distance ? result : distance) + MOVE_COST;
+            result = insert_delete < substitute ? insert_delete : substitute;
+            buffer[i] = result;
+            if (result < minimum) minimum = result;
+        }
+        if (minimum > max_cost) return max_cost + 1;
+    }
+    return result;
+}
+
+/* The closest of n candidate names to name, or NULL. */
+static ObjStr *closest_name(ObjStr *name, Value *cands, int64_t n) {
+    if (n >= SUGGEST_MAX_ITEMS) return NULL;
+    size_t best_dist = (size_t)-1;
+    ObjStr *best = NULL;
+    for (int64_t i = 0; i < n; i++) {
+        if (!IS_STR(cands[i])) continue;
+        ObjStr *item = AS_STR(cands[i]);
+        if (str_equal(item, name)) continue;
+        size_t max_distance = ((size_t)name->len + (size_t)item->len + 3) * MOVE_COST / 6;
+        if (best_dist - 1 < max_distance) max_distance = best_dist - 1;
+        size_t d = levenshtein(name->data, (size_t)name->len, item->data, (size_t)item->len, max_distance);
+        if (d > max_distance) continue;
+        if (!best || d < best_dist) {
+            best = item;
+            best_dist = d;
+        }
+    }
+    return best;
+}
+
+static ObjStr *closest_in_dict(VM *vm, ObjStr *name, ObjDict *d) {
+    if (!d) return NULL;
+    ObjList *keys = list_new(vm, 0);
+    int64_t pos = 0;
+    Value k, v;
+    while (dict_next(d, &pos, &k, &v)) list_append(vm, keys, k);
+    return closest_name(name, keys->items, keys->len);
+}
+
+static Value exc_attr(VM *vm, Value exc, const char *name);
+
+/* CPython prints a hint after NameError/AttributeError messages. */
+static ObjStr *suggestion(VM *vm, Value exc) {
+    ObjType *t = vm_type_of(vm, exc);
+    ObjException *e = AS_EXCEPTION(exc);
+    if (t == vm->exc_NameError || (type_is_subtype(t, vm->exc_NameError) && t != vm->exc_UnboundLocalError)) {
+        Value nm = exc_attr(vm, exc, "name");
+        if (!IS_STR(nm) || e->tb_len == 0 || !e->hint_globals) return NULL;
+        /* the failing frame is the innermost traceback entry: its locals,
+         * then the globals, then the builtins */
+        ObjCode *code = e->tb[0].code;
+        ObjStr *s = NULL;
+        if (code && code->nlocals > 0 && !(code->flags & (CO_MODULE | CO_CLASS))) {
+            ObjList *locals = list_new(vm, 0);
+            for (int i = 0; i < code->nlocals; i++) list_append(vm, locals, MAKE_OBJ(code->varnames[i]));
+            s = closest_name(AS_STR(nm), locals->items, locals->len);
+        }
+        if (!s) s = closest_in_dict(vm, AS_STR(nm), e->hint_globals);
+        if (!s) s = closest_in_dict(vm, AS_STR(nm), vm->builtins);
+        return s;
+    }
+    if (type_is_subtype(t, vm->exc_AttributeError)) {
+        Value nm = exc_attr(vm, exc, "name");
+        Value obj = exc_attr(vm, exc, "obj");
+        if (!IS_STR(nm) || IS_NULL(obj) || IS_NONE(obj)) return NULL;
+        Value names = object_dir_list(vm, obj);
+        if (IS_NULL(names) || !IS_LIST(names)) {
+            if (vm_has_exc(vm)) vm_clear_exc(vm);
+            return NULL;
+        }
+        return closest_name(AS_STR(nm), AS_LIST(names)->items, AS_LIST(names)->len);
+    }
+    return NULL;
+}
+
 static void print_exc_line(VM *vm, Value exc, FILE *out) {
     ObjType *t = vm_type_of(vm, exc);
     const char *mod = t->module ? t->module->data : "builtins";
@@ -214,8 +333,11 @@ static void print_exc_line(VM *vm, Value exc, FILE *out) {
         fputs(": <exception str() failed>\n", out);
         return;
     }
-    if (AS_STR(s)->len > 0) fprintf(out, ": %s\n", AS_STR(s)->data);
-    else fputc('\n', out);
+    ObjStr *hint = suggestion(vm, exc);
+    if (vm_has_exc(vm)) vm_clear_exc(vm);
+    if (AS_STR(s)->len > 0) fprintf(out, ": %s", AS_STR(s)->data);
+    if (hint) fprintf(out, "%sDid you mean: '%s'?", AS_STR(s)->len > 0 ? ". " : ": ", hint->data);
+    fputc('\n', out);
 }
 
 /* Exception-group nesting while printing (CPython's _ExceptionPrintContext):
