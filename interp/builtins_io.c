@@ -382,6 +382,10 @@ static Value file_write(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     if (!f) return VAL_NULL;
     int64_t n;
     if (!write_data(vm, f, args[1], &n)) return VAL_NULL;
+    /* write through: CPython closes (and flushes) a file the moment its
+     * last reference goes, as in open(p, "w").write(s); Coil only frees it
+     * at a collection, so the data must not wait in a buffer */
+    fflush(f->fp);
     return MAKE_INT(n);
 }
 
@@ -394,7 +398,10 @@ static Value file_writelines(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     if (IS_NULL(it)) return VAL_NULL;
     for (;;) {
         Value v = vm_iternext(vm, it);
-        if (IS_NULL(v)) return vm_has_exc(vm) ? VAL_NULL : VAL_NONE;
+        if (IS_NULL(v)) {
+            fflush(f->fp);
+            return vm_has_exc(vm) ? VAL_NULL : VAL_NONE;
+        }
         if (f->closed) return vm_raise(vm, vm->exc_ValueError, "I/O operation on closed file.");
         int64_t n;
         if (!write_data(vm, f, v, &n)) return VAL_NULL;
