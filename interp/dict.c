@@ -24,6 +24,7 @@
 #include "int.h"
 #include "set.h"
 #include "str.h"
+#include "union.h"
 #include "vm.h"
 
 #define IX_EMPTY (-1)
@@ -1097,8 +1098,13 @@ static Value alias_mro_entries(VM *vm, Value *args, int nargs, ObjTuple *kw) {
 static Value alias_get_origin(VM *vm, Value self) { return ((GenericAlias *)AS_OBJ(self))->origin; }
 static Value alias_get_args(VM *vm, Value self) { return ((GenericAlias *)AS_OBJ(self))->args; }
 
+static Value alias_or(VM *vm, Value *args, int nargs, ObjTuple *kw) { return union_or(vm, args[0], args[1]); }
+static Value alias_ror(VM *vm, Value *args, int nargs, ObjTuple *kw) { return union_or(vm, args[1], args[0]); }
+
 static const MethodDef alias_methods[] = {
     {"__repr__", alias_repr, 0, NULL},
+    {"__or__", alias_or, 0, NULL},
+    {"__ror__", alias_ror, 0, NULL},
     {"__call__", alias_call, METH_KW, NULL},
     {"__eq__", alias_eq, 0, NULL},
     {"__hash__", alias_hash, 0, NULL},

@@ -903,10 +903,11 @@ static Value l_sizeof(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     return MAKE_INT(40 + 8 * (l->cap > 0 ? l->cap : 0));
 }
 
+Value dict_generic_alias(VM *vm, Value origin, Value args);
+
 static Value l_class_getitem(VM *vm, Value *args, int nargs, ObjTuple *kw) {
-    /* no types.GenericAlias: list[int] is list itself */
     if (nargs != 2) return err_exactly_one(vm, "list", "__class_getitem__", nargs - 1);
-    return args[0];
+    return dict_generic_alias(vm, args[0], args[1]);
 }
 
 static const MethodDef list_methods[] = {

@@ -1222,7 +1222,11 @@ static Value str_m_format(VM *vm, Value *args, int nargs, ObjTuple *kw) {
         return vm_raise(vm, vm->exc_TypeError, "str.__format__() takes exactly one argument (%d given)", nargs - 1);
     if (!IS_STR(args[1]))
         return vm_raise(vm, vm->exc_TypeError, "__format__() argument must be str, not %s", sa_argtype(vm, args[1]));
-    if (AS_STR(args[1])->len == 0) return MAKE_OBJ(stri_exact(vm, SELF));
+    if (AS_STR(args[1])->len == 0) {
+        /* format(x, "") is str(x): a subclass's __str__ counts */
+        if (SELF->obj.type != vm->t_str) return vm_str(vm, args[0]);
+        return MAKE_OBJ(stri_exact(vm, SELF));
+    }
     return format_str_spec(vm, SELF, AS_STR(args[1]));
 }
 

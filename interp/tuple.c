@@ -366,9 +366,11 @@ static Value t_getnewargs(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     return MAKE_OBJ(tuple_from(vm, &copy, 1));
 }
 
+Value dict_generic_alias(VM *vm, Value origin, Value args);
+
 static Value t_class_getitem(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     if (nargs != 2) return vm_raise(vm, vm->exc_TypeError, "expected 1 argument, got %d", nargs - 1);
-    return args[0];
+    return dict_generic_alias(vm, args[0], args[1]);
 }
 
 static const MethodDef tuple_methods[] = {

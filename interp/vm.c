@@ -412,6 +412,32 @@ Value vm_call_method(VM *vm, Value obj, ObjStr *name, Value *args, int nargs) {
 
 /* ---- helpers for the loop ------------------------------------------------ */
 
+/* CPython's _PyObject_FunctionStr: "module.qualname()" ("qualname()" for
+ * builtins), naming the callee in call errors; a malloc'd string. */
+static char *function_str(VM *vm, Value func) {
+    if (IS_KIND(func, OK_BOUND_METHOD)) func = ((ObjBoundMethod *)AS_OBJ(func))->func;
+    Value q = IS_OBJ(func) ? vm_getattr_opt(vm, func, vm->s___qualname__) : VAL_NULL;
+    if (IS_NULL(q) || !IS_STR(q)) {
+        if (vm_has_exc(vm)) vm_clear_exc(vm);
+        Value s = vm_str(vm, func);
+        if (IS_NULL(s)) {
+            vm_clear_exc(vm);
+            return strdup("function");
+        }
+        return strdup(AS_STR(s)->data);
+    }
+    Value m = vm_getattr_opt(vm, func, vm->s___module__);
+    if (vm_has_exc(vm)) vm_clear_exc(vm);
+    size_t n = (size_t)AS_STR(q)->len + 64 + (IS_STR(m) ? (size_t)AS_STR(m)->len : 0);
+    char *out = malloc(n);
+    if (!out) return strdup("function");
+    if (IS_STR(m) && strcmp(AS_STR(m)->data, "builtins") != 0)
+        snprintf(out, n, "%s.%s()", AS_STR(m)->data, AS_STR(q)->data);
+    else
+        snprintf(out, n, "%s()", AS_STR(q)->data);
+    return out;
+}
+
 static Value name_error(VM *vm, ObjStr *name, ObjDict *globals) {
     Value r = vm_raise(vm, vm->exc_NameError, "name '%s' is not defined", name->data);
     if (IS_EXCEPTION(vm->exc)) {
@@ -1510,13 +1536,10 @@ dispatch:
         SAVE_REGS();
         ObjDict *d = AS_DICT(PEEK((int)ARG()));
         Value func = PEEK((int)ARG() + 3);
-        const char *fname = "function";
-        Value fnv = IS_OBJ(func) ? vm_getattr_opt(vm, func, vm->s___qualname__) : VAL_NULL;
-        if (vm_has_exc(vm)) vm_clear_exc(vm);
-        ObjStr *fns = (!IS_NULL(fnv) && IS_STR(fnv)) ? AS_STR(fnv) : NULL;
-        if (fns) fname = fns->data;
         if (!IS_DICT(m) && IS_NULL(type_lookup(vm, vm_type_of(vm, m), vm->s_keys))) {
-            vm_raise(vm, vm->exc_TypeError, "%s() argument after ** must be a mapping, not %s", fname, vm_type_name(vm, m));
+            char *fs = function_str(vm, func);
+            vm_raise(vm, vm->exc_TypeError, "%s argument after ** must be a mapping, not %s", fs, vm_type_name(vm, m));
+            free(fs);
             goto error;
         }
         NATIVE_BEGIN();
@@ -1538,7 +1561,9 @@ dispatch:
                 break;
             }
             if (!IS_NULL(dict_get(vm, d, k))) {
-                vm_raise(vm, vm->exc_TypeError, "%s() got multiple values for keyword argument '%s'", fname, AS_STR(k)->data);
+                char *fs = function_str(vm, func);
+                vm_raise(vm, vm->exc_TypeError, "%s got multiple values for keyword argument '%s'", fs, AS_STR(k)->data);
+                free(fs);
                 ok = false;
                 break;
             }
@@ -1827,11 +1852,18 @@ dispatch:
         if (!IS_TUPLE(posargs)) {
             ObjList *l = vm_list_from_iterable(vm, posargs);
             if (!l) {
-                NATIVE_END();
-                if (vm_exc_matches(vm, vm->exc_TypeError)) {
+                /* only "not iterable" is reworded, not a TypeError raised
+                 * while iterating */
+                ObjType *pt = vm_type_of(vm, posargs);
+                if (vm_exc_matches(vm, vm->exc_TypeError) && IS_NULL(type_lookup(vm, pt, vm->s___iter__)) &&
+                    IS_NULL(type_lookup(vm, pt, vm->s___getitem__))) {
                     vm_clear_exc(vm);
-                    vm_raise(vm, vm->exc_TypeError, "argument after * must be an iterable, not %s", vm_type_name(vm, posargs));
+                    char *fs = function_str(vm, callable);
+                    vm_raise(vm, vm->exc_TypeError, "%s argument after * must be an iterable, not %s", fs,
+                             vm_type_name(vm, posargs));
+                    free(fs);
                 }
+                NATIVE_END();
                 goto error;
             }
             posargs = MAKE_OBJ(tuple_from(vm, l->items, l->len));
