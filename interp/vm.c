@@ -579,6 +579,12 @@ static bool flatten_ex_args(VM *vm, Value posargs, Value kwargs, Value **buf, in
 static Value import_from(VM *vm, Value mod, ObjStr *name) {
     Value v = vm_getattr_opt(vm, mod, name);
     if (!IS_NULL(v) || vm_has_exc(vm)) return v;
+    if (IS_MODULE(mod)) {
+        /* a submodule being imported (circular imports in a package) */
+        ObjStr *sub = str_printf(vm, "%s.%s", AS_MODULE(mod)->name->data, name->data);
+        v = dict_get(vm, vm->modules, MAKE_OBJ(sub));
+        if (!IS_NULL(v)) return v;
+    }
     const char *mname = IS_MODULE(mod) ? AS_MODULE(mod)->name->data : "?";
     Value file = IS_MODULE(mod) ? dict_get_str(vm, AS_MODULE(mod)->dict, vm->s___file__) : VAL_NULL;
     if (!IS_NULL(file) && IS_STR(file))
@@ -1942,9 +1948,8 @@ dispatch:
         ObjStr *name = names[ARG()];
         SAVE_REGS();
         Value fromlist = TOP();
-        (void)fromlist;
         NATIVE_BEGIN();
-        Value m = vm_import(vm, name);
+        Value m = import_name(vm, name, fromlist, frame->globals);
         NATIVE_END();
         CHECK(!IS_NULL(m));
         TOP() = m;

@@ -19,6 +19,10 @@ bool sys_write(VM *vm, bool err, ObjStr *s);
 bool sys_flush(VM *vm, bool err);
 /* Builtin module table and import machinery (import.c). */
 void import_init(VM *vm);
+/* IMPORT_NAME: name (relative when it starts with dots, resolved from the
+ * importing module's globals); returns the top-level package for a plain
+ * `import a.b`, the named module when fromlist is a non-empty tuple. */
+Value import_name(VM *vm, ObjStr *name, Value fromlist, ObjDict *globals);
 /* The directory of the main script, searched first by import. */
 void import_set_main_dir(VM *vm, const char *dir);
 /* Traceback printing (traceback.c). */

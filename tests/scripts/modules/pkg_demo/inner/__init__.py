@@ -1,0 +1,1 @@
+# helper: a subpackage
