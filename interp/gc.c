@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "code.h"
 #include "func.h"
@@ -22,6 +23,17 @@ static void out_of_memory(void) {
     fputs("Fatal Python error: out of memory\n", stderr);
     fflush(stdout);
     abort();
+}
+
+size_t gc_memory_limit(void) {
+    static size_t limit;
+    if (!limit) {
+        long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+        /* half of it: one object that large would already push the machine
+         * into swapping or the OOM killer */
+        limit = (pages > 0 && psize > 0) ? (size_t)pages * (size_t)psize / 2 : ((size_t)1 << 40);
+    }
+    return limit;
 }
 
 void *gc_malloc(VM *vm, size_t size) {

@@ -52,6 +52,10 @@ Obj *gc_alloc(VM *vm, size_t size, ObjType *type, uint8_t kind);
  * (callers that can be asked for absurd sizes check and raise
  * MemoryError first). */
 void *gc_malloc(VM *vm, size_t size);
+/* Half the machine's physical memory in bytes: a single request beyond it
+ * cannot reasonably succeed, so sizes computed from user input are checked against it and
+ * answered with MemoryError instead of an abort. */
+size_t gc_memory_limit(void);
 void *gc_realloc(VM *vm, void *p, size_t old_size, size_t new_size);
 void gc_free(VM *vm, void *p, size_t size);
 

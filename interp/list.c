@@ -28,7 +28,7 @@ int64_t seq_adjust_indices(int64_t len, int64_t *start, int64_t *stop, int64_t s
 
 /* Largest number of items a list/tuple may be asked to hold before we
  * report MemoryError instead of trying (and aborting in gc_malloc). */
-#define SEQ_MAX_ITEMS ((int64_t)1 << 36)
+#define SEQ_MAX_ITEMS ((int64_t)(gc_memory_limit() / sizeof(Value)))
 
 /* ---- helpers shared with tuple.c and range.c -------------------------- */
 

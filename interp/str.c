@@ -1180,7 +1180,7 @@ static Value repeat(VM *vm, ObjStr *s, Value nv, bool reflected_ok) {
     if (n == 1) return MAKE_OBJ(stri_exact(vm, s));
     if (s->len > (INT64_MAX / 2) / n) return vm_raise_no_memory(vm);
     size_t total = (size_t)(s->len * n);
-    if (total > ((size_t)1 << 40)) return vm_raise_no_memory(vm);
+    if (total >= gc_memory_limit()) return vm_raise_no_memory(vm);
     ObjStr *r = stri_alloc(vm, vm->t_str, total, s->nchars * n);
     if (s->len == 1) {
         memset(r->data, s->data[0], total);
