@@ -733,6 +733,7 @@ static Value run(VM *vm, Frame *entry) {
     ObjStr **names;
     Instr instr;
     Value retval;
+    ObjTuple *call_kwnames = NULL; /* CALL_KW hands its names to CALL's body */
 
 #define LOAD_REGS()               \
     do {                          \
@@ -1650,9 +1651,16 @@ dispatch:
         PUSH(MAKE_OBJ(fn));
         DISPATCH();
     }
+    TARGET(CALL_KW) {
+        /* the keyword names are a constant tuple on top: the rest is CALL */
+        call_kwnames = AS_TUPLE(POP());
+        goto call_common;
+    }
     TARGET(CALL) {
+        call_kwnames = NULL;
+    call_common:;
         int n = (int)ARG();
-        ObjTuple *kwnames = NULL;
+        ObjTuple *kwnames = call_kwnames;
         Value *callp;
         int nargs;
         int nkw;
@@ -1783,61 +1791,6 @@ dispatch:
                 }
             }
             /* everything else: the generic call from C */
-            NATIVE_BEGIN();
-            Value r = vm_call(vm, callable, args, nargs, kwnames);
-            NATIVE_END();
-            CHECK(!IS_NULL(r));
-            sp = callp;
-            PUSH(r);
-            gc_maybe_collect(vm);
-            DISPATCH();
-        }
-    }
-    TARGET(CALL_KW) {
-        ObjTuple *kwn = AS_TUPLE(POP());
-        int n = (int)ARG();
-        /* n counts positional + keyword values; reuse CALL's body */
-        {
-            ObjTuple *kwnames = kwn;
-            int nkw = (int)kwnames->len;
-            Value *callp = sp - n - 2;
-            int nargs = n - nkw;
-            Value callable = callp[0];
-            Value *args;
-            if (!IS_NULL(callp[1])) {
-                args = callp + 1;
-                nargs++;
-            } else {
-                args = callp + 2;
-            }
-            SAVE_REGS();
-            if (IS_FUNCTION(callable)) {
-                ObjFunction *fn = AS_FUNCTION(callable);
-                if (vm->depth >= vm->recursion_limit) {
-                    raise_recursion(vm);
-                    goto error;
-                }
-                NATIVE_BEGIN();
-                Frame *nf = make_call_frame(vm, fn, args, nargs, kwnames);
-                NATIVE_END();
-                if (!nf) goto error;
-                if (is_generator_code(fn->code)) {
-                    NATIVE_BEGIN();
-                    Value g = gen_new_from_frame(vm, nf, fn);
-                    NATIVE_END();
-                    CHECK(!IS_NULL(g));
-                    sp = callp;
-                    PUSH(g);
-                    DISPATCH();
-                }
-                frame->sp = callp;
-                nf->prev = frame;
-                vm->frame = frame = nf;
-                vm->depth++;
-                LOAD_REGS();
-                gc_maybe_collect(vm);
-                DISPATCH();
-            }
             NATIVE_BEGIN();
             Value r = vm_call(vm, callable, args, nargs, kwnames);
             NATIVE_END();
