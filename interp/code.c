@@ -174,11 +174,18 @@ static void disassemble_one(VM *vm, const ObjCode *code, FILE *f) {
     for (int i = 0; i < code->nexctable; i++)
         if (code->exctable[i].handler <= (uint32_t)code->ncode) target[code->exctable[i].handler] = true;
     int prev_line = -1;
+    /* walk the line table alongside the instructions */
+    int lt_pos = 0, lt_pc = 0, lt_line = code->firstlineno;
     for (int i = 0; i < code->ncode; i++) {
         Instr in = code->code[i];
         Opcode op = INSTR_OP(in);
         uint32_t arg = INSTR_ARG(in);
-        int line = code_line_for_pc(code, i);
+        while (lt_pos + 1 < code->nlinetable && lt_pc + code->linetable[lt_pos] <= i) {
+            lt_pc += code->linetable[lt_pos];
+            lt_line += (int8_t)code->linetable[lt_pos + 1];
+            lt_pos += 2;
+        }
+        int line = lt_line;
         if (line != prev_line) {
             if (i > 0) fputc('\n', f);
             fprintf(f, "%4d ", line);

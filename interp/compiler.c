@@ -17,6 +17,7 @@
 #include "exception.h"
 #include "int.h"
 #include "str.h"
+#include "vm_impl.h"
 
 #define COMPILER_MAX_DEPTH 3000
 
@@ -91,6 +92,75 @@ void cc_error(Compiler *c, Span loc, const char *fmt, ...) {
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     raise_at(c, loc, buf);
+}
+
+static void *grow_array(void *p, int n, int *cap, size_t elem);
+
+void cc_warn(Compiler *c, const char *fmt, ...) {
+    if (c->failed) return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line = c->u->line;
+    /* "file:line: SyntaxWarning: msg" and, when the file is real, the
+     * stripped source line (what warnings.showwarning prints) */
+    size_t cap = strlen(msg) + strlen(c->filename) + 64;
+    const char *ls = NULL;
+    size_t ln = 0;
+    if (c->filename[0] != '<' && line > 0) {
+        size_t i = 0;
+        int cur = 1;
+        while (cur < line && i < c->srclen) {
+            if (c->src[i] == '\n') cur++;
+            i++;
+        }
+        while (i < c->srclen && (c->src[i] == ' ' || c->src[i] == '\t' || c->src[i] == '\f')) i++;
+        size_t j = i;
+        while (j < c->srclen && c->src[j] != '\n' && c->src[j] != '\r') j++;
+        while (j > i && (c->src[j - 1] == ' ' || c->src[j - 1] == '\t')) j--;
+        if (cur == line && j > i) {
+            ls = c->src + i;
+            ln = j - i;
+        }
+    }
+    char *text = malloc(cap + ln + 8);
+    int n = snprintf(text, cap, "%s:%d: SyntaxWarning: %s\n", c->filename, line, msg);
+    if (ls) {
+        memcpy(text + n, "  ", 2);
+        memcpy(text + n + 2, ls, ln);
+        text[n + 2 + ln] = '\n';
+        text[n + 3 + ln] = 0;
+    }
+    c->warnings = grow_array(c->warnings, c->nwarnings, &c->capwarnings, sizeof(char *));
+    c->warnings[c->nwarnings++] = text;
+}
+
+/* Prints the collected warnings. Writing to sys.stderr may run Coil code
+ * (and the collector), so this happens after compiling, with the result
+ * rooted and any pending SyntaxError kept aside. */
+static void flush_warnings(Compiler *c, ObjCode *code) {
+    VM *vm = c->vm;
+    if (!c->nwarnings) return;
+    if (code) gc_push_root(vm, MAKE_OBJ(code));
+    Value pending = vm_take_exc(vm);
+    if (!IS_NULL(pending)) gc_push_root(vm, pending);
+    sys_flush(vm, false);
+    for (int i = 0; i < c->nwarnings; i++) {
+        ObjStr *s = str_decode_utf8(vm, c->warnings[i], strlen(c->warnings[i]), "replace");
+        if (!s || !sys_write(vm, true, s)) vm_clear_exc(vm);
+        free(c->warnings[i]);
+    }
+    free(c->warnings);
+    c->warnings = NULL;
+    c->nwarnings = 0;
+    if (vm_has_exc(vm)) vm_clear_exc(vm);
+    if (!IS_NULL(pending)) {
+        gc_pop_roots(vm, 1);
+        vm->exc = pending;
+    }
+    if (code) gc_pop_roots(vm, 1);
 }
 
 void cc_recursion_error(Compiler *c) {
@@ -274,6 +344,7 @@ static uint64_t const_hash(Value v) {
         switch (o->kind) {
         case OK_STR: return hash_bytes(AS_STR(v)->data, (size_t)AS_STR(v)->len, h ^ 0x51) | 1;
         case OK_BYTES: return hash_bytes(AS_BYTES(v)->data, (size_t)AS_BYTES(v)->len, h ^ 0xb7) | 1;
+        case OK_BIGINT: return (int_hash(v) ^ h ^ 0x3c) | 1;
         case OK_TUPLE: {
             ObjTuple *t = AS_TUPLE(v);
             h ^= 0x7a;
@@ -308,6 +379,7 @@ static bool const_equal(Value a, Value b) {
         case OK_BYTES:
             return AS_BYTES(a)->len == AS_BYTES(b)->len &&
                    memcmp(AS_BYTES(a)->data, AS_BYTES(b)->data, (size_t)AS_BYTES(a)->len) == 0;
+        case OK_BIGINT: return int_compare(a, b) == 0;
         case OK_TUPLE: {
             ObjTuple *p = AS_TUPLE(a), *q = AS_TUPLE(b);
             if (p->len != q->len) return false;
@@ -394,7 +466,6 @@ ObjStr *cc_str(Compiler *c, const char *s, size_t len) {
     return r;
 }
 
-Value cc_str_value(Compiler *c, const char *s) { return MAKE_OBJ(cc_str(c, s, strlen(s))); }
 
 /* ---- names ---------------------------------------------------------------------- */
 
@@ -465,8 +536,12 @@ static int find_in(const char **arr, int n, const char *name) {
 
 void cc_nameop(Compiler *c, const char *name, NameCtx ctx) {
     Unit *u = c->u;
-    if (ctx == NAME_LOAD && strcmp(name, "__debug__") == 0) {
-        cc_op(c, OP_LOAD_TRUE);
+    if (strcmp(name, "__debug__") == 0) {
+        if (ctx == NAME_LOAD) {
+            cc_op(c, OP_LOAD_TRUE);
+        } else {
+            cc_error(c, u->loc, ctx == NAME_STORE ? "cannot assign to __debug__" : "cannot delete __debug__");
+        }
         return;
     }
     const char *mangled = cc_mangle(c, name);
@@ -1137,6 +1212,7 @@ ObjCode *compile_source(VM *vm, const char *src, size_t len, const char *filenam
             unit_free(u);
         }
     }
+    flush_warnings(c, code);
     free(c);
     arena_free(arena);
     return code;

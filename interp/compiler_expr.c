@@ -61,91 +61,91 @@ static Value const_value(Compiler *c, const Expr *e) {
 
 Value cc_str_const(Compiler *c, const Expr *e) { return const_value(c, e); }
 
-static bool is_str(Value v) { return IS_OBJ(v) && AS_OBJ(v)->kind == OK_STR; }
+/* CPython's AST optimizer folds operators on constants when the result
+ * stays small (Python/ast_opt.c); the runtime computes the value, and an
+ * operation that raises is simply left for run time. */
+#define MAX_INT_SIZE 128
+#define MAX_COLLECTION_SIZE 256
+#define MAX_STR_SIZE 4096
 
-static int64_t floordiv64(int64_t x, int64_t y) {
-    int64_t q = x / y;
-    if ((x % y != 0) && ((x < 0) != (y < 0))) q--;
-    return q;
+static bool is_kind(Value v, ObjKind k) { return IS_OBJ(v) && AS_OBJ(v)->kind == k; }
+
+static int64_t seq_size(Value v) {
+    if (is_kind(v, OK_STR)) return AS_STR(v)->nchars;
+    if (is_kind(v, OK_BYTES)) return AS_BYTES(v)->len;
+    if (is_kind(v, OK_TUPLE)) return AS_TUPLE(v)->len;
+    return -1;
+}
+
+static bool safe_multiply(Value v, Value w) {
+    if (int_check(v) && int_check(w)) {
+        if (!int_sign(v) || !int_sign(w)) return true;
+        uint64_t vb = int_bit_length(v), wb = int_bit_length(w);
+        return !(vb > MAX_INT_SIZE || wb > MAX_INT_SIZE || vb + wb > MAX_INT_SIZE);
+    }
+    if (int_check(v) && seq_size(w) >= 0) {
+        int64_t size = seq_size(w);
+        if (!size) return true;
+        if (!IS_INTLIKE(v)) return false;
+        int64_t n = AS_INT(v);
+        int64_t limit = is_kind(w, OK_TUPLE) ? MAX_COLLECTION_SIZE : MAX_STR_SIZE;
+        return n >= 0 && n <= limit / size;
+    }
+    if (int_check(w) && seq_size(v) >= 0) return safe_multiply(w, v);
+    return true;
 }
 
 static Value fold_binop(Compiler *c, int op, Value a, Value b) {
-    if (IS_INT(a) && IS_INT(b)) {
-        int64_t x = AS_INT(a), y = AS_INT(b), r;
-        switch (op) {
-        case BINOP_ADD: return __builtin_add_overflow(x, y, &r) ? VAL_NULL : MAKE_INT(r);
-        case BINOP_SUB: return __builtin_sub_overflow(x, y, &r) ? VAL_NULL : MAKE_INT(r);
-        case BINOP_MUL: return __builtin_mul_overflow(x, y, &r) ? VAL_NULL : MAKE_INT(r);
-        case BINOP_FLOORDIV:
-            if (y == 0 || (x == INT64_MIN && y == -1)) return VAL_NULL;
-            return MAKE_INT(floordiv64(x, y));
-        case BINOP_MOD: {
-            if (y == 0 || (x == INT64_MIN && y == -1)) return VAL_NULL;
-            int64_t m = x % y;
-            if (m != 0 && ((m < 0) != (y < 0))) m += y;
-            return MAKE_INT(m);
+    switch (op) {
+    case BINOP_MUL:
+        if (!safe_multiply(a, b)) return VAL_NULL;
+        break;
+    case BINOP_POW:
+        if (int_check(a) && int_check(b) && int_sign(a) && int_sign(b) > 0) {
+            if (!IS_INTLIKE(b)) return VAL_NULL;
+            uint64_t vb = int_bit_length(a), wb = (uint64_t)AS_INT(b);
+            if (vb > MAX_INT_SIZE / wb) return VAL_NULL;
         }
-        case BINOP_POW: {
-            if (y < 0 || y > 64) return VAL_NULL;
-            int64_t acc = 1;
-            for (int64_t i = 0; i < y; i++)
-                if (__builtin_mul_overflow(acc, x, &acc)) return VAL_NULL;
-            return MAKE_INT(acc);
+        break;
+    case BINOP_LSHIFT:
+        if (int_check(a) && int_check(b) && int_sign(a) && int_sign(b)) {
+            if (!IS_INTLIKE(b) || AS_INT(b) < 0) return VAL_NULL;
+            uint64_t vb = int_bit_length(a), wb = (uint64_t)AS_INT(b);
+            if (wb > MAX_INT_SIZE || vb > MAX_INT_SIZE - wb) return VAL_NULL;
         }
-        case BINOP_LSHIFT:
-            if (y < 0 || y > 62 || x < 0 || x > (INT64_MAX >> y)) return VAL_NULL;
-            return MAKE_INT(x << y);
-        case BINOP_RSHIFT:
-            if (y < 0) return VAL_NULL;
-            return MAKE_INT(y >= 63 ? (x < 0 ? -1 : 0) : x >> y);
-        case BINOP_AND: return MAKE_INT(x & y);
-        case BINOP_OR: return MAKE_INT(x | y);
-        case BINOP_XOR: return MAKE_INT(x ^ y);
-        default: return VAL_NULL;
+        break;
+    case BINOP_MOD:
+        if (is_kind(a, OK_STR) || is_kind(a, OK_BYTES)) return VAL_NULL;
+        break;
+    case BINOP_MATMUL: return VAL_NULL;
+    default: break;
+    }
+    Value r = vm_binary_op(c->vm, op, a, b);
+    if (IS_NULL(r)) {
+        vm_clear_exc(c->vm);
+        return VAL_NULL;
+    }
+    if (is_kind(r, OK_STR)) return MAKE_OBJ(cc_str(c, AS_STR(r)->data, (size_t)AS_STR(r)->len));
+    return r;
+}
+
+/* Truthiness of a constant: 1, 0, or -1 when unknown. */
+static int const_truth(Value v) {
+    switch (v.tag) {
+    case VT_NONE: return 0;
+    case VT_BOOL:
+    case VT_INT: return v.as.i != 0;
+    case VT_FLOAT: return v.as.f != 0.0;
+    case VT_OBJ:
+        switch (AS_OBJ(v)->kind) {
+        case OK_STR: return AS_STR(v)->len != 0;
+        case OK_BYTES: return AS_BYTES(v)->len != 0;
+        case OK_TUPLE: return AS_TUPLE(v)->len != 0;
+        case OK_BIGINT: return 1;
+        default: return -1;
         }
+    default: return -1;
     }
-    if ((IS_FLOAT(a) || IS_INT(a)) && (IS_FLOAT(b) || IS_INT(b)) && (IS_FLOAT(a) || IS_FLOAT(b))) {
-        double x = IS_FLOAT(a) ? AS_FLOAT(a) : (double)AS_INT(a);
-        double y = IS_FLOAT(b) ? AS_FLOAT(b) : (double)AS_INT(b);
-        /* int -> double must be exact to fold */
-        if (IS_INT(a) && (AS_INT(a) > (1LL << 53) || AS_INT(a) < -(1LL << 53))) return VAL_NULL;
-        if (IS_INT(b) && (AS_INT(b) > (1LL << 53) || AS_INT(b) < -(1LL << 53))) return VAL_NULL;
-        double r;
-        switch (op) {
-        case BINOP_ADD: r = x + y; break;
-        case BINOP_SUB: r = x - y; break;
-        case BINOP_MUL: r = x * y; break;
-        case BINOP_TRUEDIV:
-            if (y == 0.0) return VAL_NULL;
-            r = x / y;
-            break;
-        default: return VAL_NULL;
-        }
-        if (!isfinite(r)) return VAL_NULL;
-        return MAKE_FLOAT(r);
-    }
-    if (is_str(a) && is_str(b) && op == BINOP_ADD) {
-        ObjStr *x = AS_STR(a), *y = AS_STR(b);
-        if (x->len + y->len > 4096) return VAL_NULL;
-        char *buf = malloc((size_t)(x->len + y->len) + 1);
-        memcpy(buf, x->data, (size_t)x->len);
-        memcpy(buf + x->len, y->data, (size_t)y->len);
-        ObjStr *r = cc_str(c, buf, (size_t)(x->len + y->len));
-        free(buf);
-        return MAKE_OBJ(r);
-    }
-    if (is_str(a) && IS_INT(b) && op == BINOP_MUL) {
-        ObjStr *x = AS_STR(a);
-        int64_t k = AS_INT(b);
-        if (k < 0) k = 0;
-        if (x->len * k > 4096) return VAL_NULL;
-        char *buf = malloc((size_t)(x->len * k) + 1);
-        for (int64_t i = 0; i < k; i++) memcpy(buf + i * x->len, x->data, (size_t)x->len);
-        ObjStr *r = cc_str(c, buf, (size_t)(x->len * k));
-        free(buf);
-        return MAKE_OBJ(r);
-    }
-    return VAL_NULL;
 }
 
 Value cc_try_const(Compiler *c, const Expr *e) {
@@ -154,27 +154,26 @@ Value cc_try_const(Compiler *c, const Expr *e) {
         if (e->u.constant.kind == C_IMAG) return VAL_NULL;
         return const_value(c, e);
     case E_UNARYOP: {
-        if (e->u.unaryop.op == U_NOT) return VAL_NULL;
         Value v = cc_try_const(c, e->u.unaryop.operand);
         if (IS_NULL(v)) return v;
-        switch (e->u.unaryop.op) {
-        case U_NEG:
-            if (IS_INT(v)) return AS_INT(v) == INT64_MIN ? VAL_NULL : MAKE_INT(-AS_INT(v));
-            if (IS_FLOAT(v)) return MAKE_FLOAT(-AS_FLOAT(v));
-            if (IS_BIGINT(v)) {
-                Value r = int_neg(c->vm, v);
-                if (IS_NULL(r)) vm_clear_exc(c->vm);
-                return r;
-            }
-            return VAL_NULL;
-        case U_POS:
-            if (IS_INT(v) || IS_FLOAT(v)) return v;
-            return VAL_NULL;
-        case U_INVERT:
-            if (IS_INT(v)) return MAKE_INT(~AS_INT(v));
-            return VAL_NULL;
-        default: return VAL_NULL;
+        if (e->u.unaryop.op == U_NOT) {
+            int t = const_truth(v);
+            return t < 0 ? VAL_NULL : MAKE_BOOL(!t);
         }
+        Value r = vm_unary_op(c->vm, e->u.unaryop.op, v);
+        if (IS_NULL(r)) vm_clear_exc(c->vm);
+        return r;
+    }
+    case E_SUBSCRIPT: {
+        if (e->u.subscript.ctx != CTX_LOAD || e->u.subscript.slice->kind == E_SLICE) return VAL_NULL;
+        Value v = cc_try_const(c, e->u.subscript.value);
+        if (IS_NULL(v)) return v;
+        Value k = cc_try_const(c, e->u.subscript.slice);
+        if (IS_NULL(k)) return k;
+        Value r = vm_getitem(c->vm, v, k);
+        if (IS_NULL(r)) vm_clear_exc(c->vm);
+        else if (is_kind(r, OK_STR)) r = MAKE_OBJ(cc_str(c, AS_STR(r)->data, (size_t)AS_STR(r)->len));
+        return r;
     }
     case E_BINOP: {
         Value a = cc_try_const(c, e->u.binop.left);
@@ -202,25 +201,6 @@ Value cc_try_const(Compiler *c, const Expr *e) {
         return t;
     }
     default: return VAL_NULL;
-    }
-}
-
-/* Truthiness of a constant: 1, 0, or -1 when unknown. */
-static int const_truth(Value v) {
-    switch (v.tag) {
-    case VT_NONE: return 0;
-    case VT_BOOL:
-    case VT_INT: return v.as.i != 0;
-    case VT_FLOAT: return v.as.f != 0.0;
-    case VT_OBJ:
-        switch (AS_OBJ(v)->kind) {
-        case OK_STR: return AS_STR(v)->len != 0;
-        case OK_BYTES: return AS_BYTES(v)->len != 0;
-        case OK_TUPLE: return AS_TUPLE(v)->len != 0;
-        case OK_BIGINT: return 1;
-        default: return -1;
-        }
-    default: return -1;
     }
 }
 
@@ -371,6 +351,174 @@ static void compile_dict(Compiler *c, const Expr *e) {
     if (!have_dict) cc_emit(c, OP_BUILD_MAP, 0);
 }
 
+/* ---- compile-time SyntaxWarnings (CPython's check_* helpers) ------------------ */
+
+static const char *const_type_name(Value v) {
+    switch (v.tag) {
+    case VT_NONE: return "NoneType";
+    case VT_BOOL: return "bool";
+    case VT_INT: return "int";
+    case VT_FLOAT: return "float";
+    case VT_OBJ:
+        switch (AS_OBJ(v)->kind) {
+        case OK_STR: return "str";
+        case OK_BYTES: return "bytes";
+        case OK_TUPLE: return "tuple";
+        case OK_BIGINT: return "int";
+        default: return "ellipsis";
+        }
+    default: return NULL;
+    }
+}
+
+/* A constant after CPython's AST folding: Value, or VAL_NULL. */
+static Value folded_const(Compiler *c, const Expr *e) {
+    if (e->kind == E_CONST || e->kind == E_UNARYOP || e->kind == E_BINOP || e->kind == E_TUPLE ||
+        e->kind == E_SUBSCRIPT)
+        return cc_try_const(c, e);
+    return VAL_NULL;
+}
+
+static const char *infer_type(Compiler *c, const Expr *e) {
+    switch (e->kind) {
+    case E_TUPLE: return "tuple";
+    case E_LIST:
+    case E_LISTCOMP: return "list";
+    case E_DICT:
+    case E_DICTCOMP: return "dict";
+    case E_SET:
+    case E_SETCOMP: return "set";
+    case E_GENEXP: return "generator";
+    case E_LAMBDA: return "function";
+    case E_JOINEDSTR:
+    case E_FORMATTED: return "str";
+    case E_CONST:
+        if (e->u.constant.kind == C_IMAG) return "complex";
+        /* fall through */
+    default: {
+        Value v = folded_const(c, e);
+        return IS_NULL(v) ? NULL : const_type_name(v);
+    }
+    }
+}
+
+static bool is_literal_for_is(Compiler *c, const Expr *e) {
+    if (e->kind == E_CONST) {
+        ConstKind k = e->u.constant.kind;
+        return k != C_NONE && k != C_TRUE && k != C_FALSE && k != C_ELLIPSIS;
+    }
+    Value v = folded_const(c, e);
+    return !IS_NULL(v) && !IS_NONE(v) && !IS_BOOL(v);
+}
+
+static void check_compare(Compiler *c, const Expr *e) {
+    bool left = is_literal_for_is(c, e->u.compare.left);
+    for (int i = 0; i < e->u.compare.comparators.len; i++) {
+        CmpOpKind op = e->u.compare.ops[i];
+        bool right = is_literal_for_is(c, e->u.compare.comparators.items[i]);
+        if ((op == CMPX_IS || op == CMPX_ISNOT) && (left || right)) {
+            cc_warn(c, op == CMPX_IS ? "\"is\" with a literal. Did you mean \"==\"?"
+                                     : "\"is not\" with a literal. Did you mean \"!=\"?");
+            return;
+        }
+        left = right;
+    }
+}
+
+static void check_caller(Compiler *c, const Expr *f) {
+    switch (f->kind) {
+    case E_CONST:
+    case E_TUPLE:
+    case E_LIST:
+    case E_LISTCOMP:
+    case E_DICT:
+    case E_DICTCOMP:
+    case E_SET:
+    case E_SETCOMP:
+    case E_GENEXP:
+    case E_JOINEDSTR:
+    case E_FORMATTED: break;
+    case E_UNARYOP:
+    case E_BINOP:
+        if (IS_NULL(folded_const(c, f))) return;
+        break;
+    default: return;
+    }
+    const char *t = infer_type(c, f);
+    if (t) cc_warn(c, "'%s' object is not callable; perhaps you missed a comma?", t);
+}
+
+static void check_subscript(Compiler *c, const Expr *e) {
+    const Expr *v = e->u.subscript.value, *s = e->u.subscript.slice;
+    Value k = folded_const(c, v);
+    bool warn = false;
+    if (!IS_NULL(k)) {
+        warn = IS_NONE(k) || IS_INTLIKE(k) || IS_FLOAT(k) || IS_BIGINT(k) ||
+               (IS_OBJ(k) && AS_OBJ(k)->kind != OK_STR && AS_OBJ(k)->kind != OK_BYTES && AS_OBJ(k)->kind != OK_TUPLE);
+    } else if (v->kind == E_CONST && v->u.constant.kind == C_IMAG) {
+        warn = true;
+    } else {
+        warn = v->kind == E_SET || v->kind == E_SETCOMP || v->kind == E_GENEXP || v->kind == E_LAMBDA;
+    }
+    if (warn) {
+        const char *t = infer_type(c, v);
+        cc_warn(c, "'%s' object is not subscriptable; perhaps you missed a comma?", t ? t : "object");
+        return;
+    }
+    const char *it = infer_type(c, s);
+    if (!it || strcmp(it, "int") == 0 || strcmp(it, "bool") == 0) return;
+    bool seq = false;
+    if (!IS_NULL(k)) seq = IS_OBJ(k) && (AS_OBJ(k)->kind == OK_STR || AS_OBJ(k)->kind == OK_BYTES || AS_OBJ(k)->kind == OK_TUPLE);
+    else
+        seq = v->kind == E_TUPLE || v->kind == E_LIST || v->kind == E_LISTCOMP || v->kind == E_JOINEDSTR ||
+              v->kind == E_FORMATTED;
+    if (seq) {
+        const char *vt = infer_type(c, v);
+        cc_warn(c, "%s indices must be integers or slices, not %s; perhaps you missed a comma?", vt ? vt : "object", it);
+    }
+}
+
+/* The operand of `in` and the iterable of `for`: CPython turns a list
+ * display into a tuple and a set of constants into a frozenset. */
+void cc_iter_operand(Compiler *c, const Expr *e) {
+    if (e->kind == E_LIST && !has_starred(e->u.seq.elts)) {
+        Expr *t = arena_alloc(c->arena, sizeof(Expr));
+        *t = *e;
+        t->kind = E_TUPLE;
+        t->u.seq.ctx = CTX_LOAD;
+        cc_expr(c, t);
+        return;
+    }
+    if (e->kind == E_SET && !has_starred(e->u.set.elts)) {
+        ObjSet *fs = set_new(c->vm, c->vm->t_frozenset);
+        bool ok = true;
+        for (int i = 0; i < e->u.set.elts.len && ok; i++) {
+            Value v = cc_try_const(c, e->u.set.elts.items[i]);
+            ok = !IS_NULL(v) && set_add(c->vm, fs, v);
+            if (vm_has_exc(c->vm)) vm_clear_exc(c->vm);
+        }
+        if (ok) {
+            Unit *u = c->u;
+            Span saved = u->loc;
+            int saved_line = u->line;
+            cc_set_loc(c, e->span);
+            cc_emit(c, OP_LOAD_CONST, (uint32_t)cc_add_const(c, MAKE_OBJ(fs)));
+            u->loc = saved;
+            u->line = saved_line;
+            return;
+        }
+    }
+    cc_expr(c, e);
+}
+
+static void compare_operand(Compiler *c, const Expr *e, int i) {
+    int n = e->u.compare.comparators.len;
+    CmpOpKind op = e->u.compare.ops[i];
+    const Expr *x = e->u.compare.comparators.items[i];
+    if (i == n - 1 && (op == CMPX_IN || op == CMPX_NOTIN)) cc_iter_operand(c, x);
+    else cc_expr(c, x);
+}
+
 /* ---- comparisons and conditions ---------------------------------------------- */
 
 static void compare_op(Compiler *c, CmpOpKind op) {
@@ -390,9 +538,10 @@ static void compare_op(Compiler *c, CmpOpKind op) {
 
 static void compile_compare(Compiler *c, const Expr *e) {
     int n = e->u.compare.comparators.len - 1;
+    check_compare(c, e);
     cc_expr(c, e->u.compare.left);
     if (n == 0) {
-        cc_expr(c, e->u.compare.comparators.items[0]);
+        compare_operand(c, e, 0);
         compare_op(c, e->u.compare.ops[0]);
         return;
     }
@@ -404,7 +553,7 @@ static void compile_compare(Compiler *c, const Expr *e) {
         compare_op(c, e->u.compare.ops[i]);
         cc_emit_jump(c, OP_JUMP_IF_FALSE_OR_POP, cleanup);
     }
-    cc_expr(c, e->u.compare.comparators.items[n]);
+    compare_operand(c, e, n);
     compare_op(c, e->u.compare.ops[n]);
     cc_emit_jump(c, OP_JUMP, end);
     cc_bind(c, cleanup);
@@ -448,6 +597,7 @@ void cc_jump_if(Compiler *c, const Expr *e, int label, bool cond) {
     case E_COMPARE: {
         int n = e->u.compare.comparators.len - 1;
         if (n > 0) {
+            check_compare(c, e);
             Unit *u = c->u;
             Span saved = u->loc;
             int saved_line = u->line;
@@ -461,7 +611,7 @@ void cc_jump_if(Compiler *c, const Expr *e, int label, bool cond) {
                 compare_op(c, e->u.compare.ops[i]);
                 cc_emit_jump(c, OP_POP_JUMP_IF_FALSE, cleanup);
             }
-            cc_expr(c, e->u.compare.comparators.items[n]);
+            compare_operand(c, e, n);
             compare_op(c, e->u.compare.ops[n]);
             cc_emit_jump(c, cond ? OP_POP_JUMP_IF_TRUE : OP_POP_JUMP_IF_FALSE, label);
             cc_emit_jump(c, OP_JUMP, end);
@@ -479,6 +629,7 @@ void cc_jump_if(Compiler *c, const Expr *e, int label, bool cond) {
             Span saved = u->loc;
             int saved_line = u->line;
             cc_set_loc(c, e->span);
+            check_compare(c, e);
             cc_expr(c, e->u.compare.left);
             bool jump_on_none = (op == CMPX_IS) == cond;
             cc_emit_jump(c, jump_on_none ? OP_POP_JUMP_IF_NONE : OP_POP_JUMP_IF_NOT_NONE, label);
@@ -624,6 +775,7 @@ static void compile_call(Compiler *c, const Expr *e) {
         u->line = call_loc.line;
         return;
     }
+    check_caller(c, f);
     cc_expr(c, f);
     cc_op(c, OP_PUSH_NULL);
     cc_call_helper(c, 0, args, kws, nkws, e->span);
@@ -693,7 +845,7 @@ static void sync_comprehension_generator(Compiler *c, const Expr *e, int gen_ind
             cc_expr(c, it->u.seq.elts.items[0]);
             loop = false;
         } else {
-            cc_expr(c, it);
+            cc_iter_operand(c, it);
             cc_op(c, OP_GET_ITER);
         }
     }
@@ -775,7 +927,7 @@ static void compile_comprehension(Compiler *c, const Expr *e) {
     if (!code) return;
     cc_make_closure(c, code, 0);
     cc_op(c, OP_PUSH_NULL);
-    cc_expr(c, outermost->iter);
+    cc_iter_operand(c, outermost->iter);
     cc_op(c, outermost->is_async ? OP_GET_AITER : OP_GET_ITER);
     cc_emit(c, OP_CALL, 1);
     if (is_async && e->kind != E_GENEXP) {
@@ -1059,11 +1211,18 @@ static void compile_expr_raw(Compiler *c, const Expr *e) {
         if (e->span.line != e->span.end_line) c->u->line = e->span.end_line;
         cc_emit(c, OP_LOAD_ATTR, (uint32_t)cc_add_name(c, cc_mangle(c, e->u.attribute.attr)));
         break;
-    case E_SUBSCRIPT:
+    case E_SUBSCRIPT: {
+        check_subscript(c, e);
+        Value k = cc_try_const(c, e);
+        if (!IS_NULL(k)) {
+            cc_load_const(c, k);
+            break;
+        }
         cc_expr(c, e->u.subscript.value);
         cc_expr(c, e->u.subscript.slice);
         cc_op(c, OP_BINARY_SUBSCR);
         break;
+    }
     case E_STARRED: cc_error(c, e->span, "can't use starred expression here"); break;
     case E_LIST:
         starunpack(c, e->u.seq.elts, 0, OP_BUILD_LIST, OP_LIST_APPEND, OP_LIST_EXTEND, false);

@@ -132,6 +132,8 @@ typedef struct {
     bool failed;
     int nest_depth;        /* recursion guard */
     int future_annotations; /* -1 unknown, 0, 1 */
+    char **warnings;       /* SyntaxWarning texts, printed after compiling */
+    int nwarnings, capwarnings;
     const StmtList *module_body;
     int future_prefix;      /* module statements that may be future imports */
 } Compiler;
@@ -139,6 +141,8 @@ typedef struct {
 /* ---- compiler.c ---------------------------------------------------------- */
 void cc_error(Compiler *c, Span loc, const char *fmt, ...);
 void cc_recursion_error(Compiler *c);
+/* A compile-time SyntaxWarning at the current line (CPython's format). */
+void cc_warn(Compiler *c, const char *fmt, ...);
 bool cc_enter(Compiler *c);  /* recursion guard: false (with error) if too deep */
 void cc_leave(Compiler *c);
 
@@ -160,7 +164,6 @@ void cc_load_const(Compiler *c, Value v); /* picks LOAD_NONE/SMALL_INT/... */
 int cc_add_name(Compiler *c, const char *name);   /* interned; not mangled */
 const char *cc_mangle(Compiler *c, const char *name);
 ObjStr *cc_str(Compiler *c, const char *s, size_t len); /* interned if identifier-like */
-Value cc_str_value(Compiler *c, const char *s);
 
 typedef enum { NAME_LOAD, NAME_STORE, NAME_DEL } NameCtx;
 void cc_nameop(Compiler *c, const char *name, NameCtx ctx);
@@ -185,6 +188,9 @@ Value cc_try_const(Compiler *c, const Expr *e);
 /* Call helper: `pushed` values already on the stack as first positionals. */
 void cc_call_helper(Compiler *c, int pushed, ExprList args, const Keyword *kws, int nkws, Span loc);
 void cc_send_loop(Compiler *c); /* LOAD_NONE; SEND loop */
+/* `in` operands and `for` iterables: list display -> tuple, constant set
+ * -> frozenset (as CPython's AST optimizer). */
+void cc_iter_operand(Compiler *c, const Expr *e);
 void cc_lambda(Compiler *c, const Expr *e);
 /* Pushes a function's defaults/kwdefaults; returns MAKE_FUNCTION flags. */
 int cc_default_arguments(Compiler *c, const Arguments *a);
@@ -195,7 +201,6 @@ Value cc_str_const(Compiler *c, const Expr *e);
 void cc_stmt(Compiler *c, const Stmt *s);
 void cc_stmts(Compiler *c, const StmtList *l);
 bool cc_find_annotations(const StmtList *l);
-void cc_function_body(Compiler *c, const StmtList *body);
 
 /* The prompt compiles top-level await (the input becomes a coroutine). */
 static inline bool cc_top_level_await(Compiler *c) { return c->mode == COMPILE_SINGLE && c->u->scope == US_MODULE; }

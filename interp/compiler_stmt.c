@@ -61,7 +61,7 @@ static void exit_call(Compiler *c, bool async) {
     cc_op(c, OP_LOAD_NONE);
     cc_emit(c, OP_CALL, 3);
     if (async) {
-        cc_op(c, OP_GET_AWAITABLE);
+        cc_emit(c, OP_GET_AWAITABLE, 2); /* 2: awaiting __aexit__ (CPython's oparg) */
         cc_send_loop(c);
     }
     cc_op(c, OP_POP_TOP);
@@ -226,7 +226,7 @@ static void decorators_apply(Compiler *c, ExprList decos, Span stmt_loc) {
     cc_set_loc(c, stmt_loc);
 }
 
-void cc_function_body(Compiler *c, const StmtList *body) {
+static void function_body(Compiler *c, const StmtList *body) {
     int start = 0;
     if (cc_is_docstring(body)) {
         cc_add_const(c, cc_str_const(c, body->items[0]->u.expr.value));
@@ -254,7 +254,7 @@ static void compile_function(Compiler *c, const Stmt *s) {
         u->kwonlyargcount = a->nkwonly;
     }
     cc_set_loc(c, s->span);
-    cc_function_body(c, &s->u.funcdef.body);
+    function_body(c, &s->u.funcdef.body);
     ObjCode *code = cc_exit_unit(c);
     if (!code) return;
     cc_make_closure(c, code, flags);
@@ -469,7 +469,7 @@ static void compile_while(Compiler *c, const Stmt *s) {
 
 static void compile_for(Compiler *c, const Stmt *s) {
     int start = cc_new_label(c), cleanup = cc_new_label(c), end = cc_new_label(c);
-    cc_expr(c, s->u.for_.iter);
+    cc_iter_operand(c, s->u.for_.iter);
     cc_op(c, OP_GET_ITER);
     cc_bind(c, start);
     cc_emit_jump(c, OP_FOR_ITER, cleanup);
@@ -485,7 +485,9 @@ static void compile_for(Compiler *c, const Stmt *s) {
 }
 
 static void compile_async_for(Compiler *c, const Stmt *s) {
-    if (c->u->scope != US_ASYNC_FUNCTION && !cc_top_level_await(c)) {
+    if (cc_top_level_await(c)) {
+        c->u->flags |= CO_COROUTINE;
+    } else if (c->u->scope != US_ASYNC_FUNCTION) {
         cc_error(c, s->span, "'async for' outside async function");
         return;
     }
@@ -633,7 +635,7 @@ static void compile_with(Compiler *c, const Stmt *s, int pos) {
     cc_expr(c, item->context_expr);
     if (async) {
         cc_op(c, OP_BEFORE_ASYNC_WITH);
-        cc_op(c, OP_GET_AWAITABLE);
+        cc_emit(c, OP_GET_AWAITABLE, 1); /* 1: awaiting __aenter__ */
         cc_send_loop(c);
     } else {
         cc_op(c, OP_BEFORE_WITH);
@@ -655,7 +657,7 @@ static void compile_with(Compiler *c, const Stmt *s, int pos) {
     cc_op(c, OP_PUSH_EXC_INFO);
     cc_op(c, OP_WITH_EXCEPT_START);
     if (async) {
-        cc_op(c, OP_GET_AWAITABLE);
+        cc_emit(c, OP_GET_AWAITABLE, 2);
         cc_send_loop(c);
     }
     cc_emit_jump(c, OP_POP_JUMP_IF_TRUE, sup);
@@ -686,6 +688,8 @@ static void compile_raise(Compiler *c, const Stmt *s) {
 
 static void compile_assert(Compiler *c, const Stmt *s) {
     int end = cc_new_label(c);
+    if (s->u.assert_.test->kind == E_TUPLE && s->u.assert_.test->u.seq.elts.len > 0)
+        cc_warn(c, "assertion is always true, perhaps remove parentheses?");
     cc_jump_if(c, s->u.assert_.test, end, true);
     cc_op(c, OP_LOAD_ASSERTION_ERROR);
     if (s->u.assert_.msg) {
@@ -874,7 +878,9 @@ void cc_stmt(Compiler *c, const Stmt *s) {
     case S_WHILE: compile_while(c, s); break;
     case S_IF: compile_if(c, s); break;
     case S_WITH:
-        if (s->u.with.is_async && c->u->scope != US_ASYNC_FUNCTION && !cc_top_level_await(c)) {
+        if (s->u.with.is_async && cc_top_level_await(c)) {
+            c->u->flags |= CO_COROUTINE;
+        } else if (s->u.with.is_async && c->u->scope != US_ASYNC_FUNCTION) {
             cc_error(c, s->span, "'async with' outside async function");
             break;
         }
