@@ -174,8 +174,8 @@ static void print_syntax_error_location(VM *vm, Value exc, FILE *out) {
     int64_t col = AS_INT(off) - 1 - (int64_t)lead;
     if (col < 0) return; /* the error points into the stripped indentation: CPython prints no caret */
     int64_t width = 1;
-    if (!IS_NULL(eoff) && IS_INT(eoff) && AS_INT(eoff) > AS_INT(off) &&
-        (IS_NULL(eln) || !IS_INT(eln) || AS_INT(eln) == AS_INT(ln)))
+    bool to_eol = !IS_NULL(eln) && IS_INT(eln) && AS_INT(eln) > AS_INT(ln);
+    if (!to_eol && !IS_NULL(eoff) && IS_INT(eoff) && AS_INT(eoff) > AS_INT(off))
         width = AS_INT(eoff) - AS_INT(off);
     /* column in characters: convert the byte prefix to a char count */
     int64_t chars = 0, pos = 0;
@@ -188,6 +188,8 @@ static void print_syntax_error_location(VM *vm, Value exc, FILE *out) {
     for (size_t i = 0; i < len; i++)
         if (((unsigned char)s[i] & 0xC0) != 0x80) linechars++;
     if (col > linechars) col = linechars;
+    /* an error spanning several lines is marked to the end of its first */
+    if (to_eol) width = linechars - col;
     if (col + width > linechars + 1) width = linechars + 1 - col;
     if (width < 1) width = 1;
     fputs("    ", out);
