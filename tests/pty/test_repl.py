@@ -102,6 +102,37 @@ def case_top_level_await(opts):
     finish(t)
 
 
+def case_async_for_with_and_i_flag(opts):
+    path = os.path.join(opts.home, "start.py")
+    with open(path, "w") as f:
+        f.write("x = 41\n")
+    env = dict(os.environ, TERM="dumb", HOME=opts.home)
+    env.pop("COILPATH", None)
+    t = Term([opts.coil, "-i", path], env=env, scale=opts.timeout_scale)
+    t.expect(PROMPT)
+    t.send("x + 1\r")
+    t.expect(r"\n42\n")
+    t.send("class CM:\r")
+    t.send("    async def __aenter__(self): print('enter'); return 5\r")
+    t.send("    async def __aexit__(self, *a): print('exit')\r")
+    t.send("\r")
+    t.expect(PROMPT)
+    t.send("async with CM() as v:\r")
+    t.send("    print('v', v)\r")
+    t.send("\r")
+    t.expect(r"enter\nv 5\nexit")
+    t.send("async def ag():\r")
+    t.send("    yield 1\r")
+    t.send("    yield 2\r")
+    t.send("\r")
+    t.expect(PROMPT)
+    t.send("async for i in ag():\r")
+    t.send("    print('i', i)\r")
+    t.send("\r")
+    t.expect(r"i 1\ni 2")
+    finish(t)
+
+
 def case_background_task(opts):
     t = start(opts)
     t.send("import asyncio\r")
