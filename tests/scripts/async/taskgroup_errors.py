@@ -11,7 +11,10 @@ async def ok(n, d):
         raise
 
 async def fail(msg, d):
-    await asyncio.sleep(d)
+    # d None: fail in the first step (no timer, so no timing race when
+    # two tasks must both fail before the group reacts)
+    if d is not None:
+        await asyncio.sleep(d)
     print("failing", msg)
     raise ValueError(msg)
 
@@ -26,8 +29,8 @@ async def main():
         print(sorted(log))
     try:
         async with asyncio.TaskGroup() as tg:
-            tg.create_task(fail("a", 0.01))
-            tg.create_task(fail("b", 0.01))
+            tg.create_task(fail("a", None))
+            tg.create_task(fail("b", None))
     except ExceptionGroup as eg:
         print(type(eg).__name__, eg.message, sorted(str(e) for e in eg.exceptions))
     log.clear()
