@@ -9,7 +9,7 @@ async def agen_stopasync():
     raise StopAsyncIteration("inner")
 
 async def slow():
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
     yield 1
 
 async def main():

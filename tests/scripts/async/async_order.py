@@ -5,6 +5,6 @@ async def worker(name, delay, log):
     log.append(name + " end")
 async def main():
     log = []
-    await asyncio.gather(worker("a", 0.02, log), worker("b", 0.01, log))
+    await asyncio.gather(worker("a", 0.1, log), worker("b", 0.05, log))
     print(log)
 asyncio.run(main())

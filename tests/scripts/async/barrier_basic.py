@@ -15,7 +15,7 @@ async def main():
     b = asyncio.Barrier(3)
     print(r(b), b.parties, b.n_waiting, b.broken)
     log = []
-    idx = await asyncio.gather(party("a", b, log, 0.02), party("b", b, log, 0), party("c", b, log, 0.01))
+    idx = await asyncio.gather(party("a", b, log, 0.1), party("b", b, log, 0), party("c", b, log, 0.05))
     print(sorted(idx), log)
     print(r(b))
     async with asyncio.Barrier(1) as x:

@@ -26,7 +26,7 @@ async def main():
     for fn in (in_gather, in_taskgroup, in_wait_for):
         log.clear()
         t = asyncio.create_task(fn())
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.25)
         t.cancel()
         try:
             await t

@@ -44,12 +44,12 @@ async def main():
             await asyncio.sleep(1)
         finally:
             print("finally starts cleanup")
-            await asyncio.sleep(0.01)
+            await asyncio.sleep(0.05)
             print("cleanup awaited fine")
     t = asyncio.create_task(in_finally())
     await asyncio.sleep(0)
     t.cancel()
-    await asyncio.sleep(0.005)
+    await asyncio.sleep(0.025)
     print("during cleanup: done =", t.done())
     print("cancel again during finally:", t.cancel("second"))
     try:

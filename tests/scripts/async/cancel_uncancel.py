@@ -21,7 +21,7 @@ async def main():
     print(await t, t.cancelled())
     async def timeout_inside():
         try:
-            async with asyncio.timeout(0.01):
+            async with asyncio.timeout(0.05):
                 await asyncio.sleep(1)
         except TimeoutError:
             print("timeout converted; cancelling =", asyncio.current_task().cancelling())
@@ -29,12 +29,12 @@ async def main():
     print(await asyncio.create_task(timeout_inside()))
     async def outer_cancel_wins():
         try:
-            async with asyncio.timeout(0.05):
+            async with asyncio.timeout(0.25):
                 await asyncio.sleep(1)
         except TimeoutError:
             print("not reached")
     t = asyncio.create_task(outer_cancel_wins())
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
     t.cancel()
     try:
         await t
@@ -42,7 +42,7 @@ async def main():
         print("external cancel is not turned into TimeoutError")
     async def wf():
         try:
-            await asyncio.wait_for(asyncio.sleep(1), 0.01)
+            await asyncio.wait_for(asyncio.sleep(1), 0.05)
         except TimeoutError:
             print("wait_for timeout; cancelling =", asyncio.current_task().cancelling())
     await asyncio.create_task(wf())

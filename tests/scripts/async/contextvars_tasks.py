@@ -16,7 +16,7 @@ async def sub(name):
 
 async def main():
     request.set("main")
-    results = await asyncio.gather(handler("a", 0.02), handler("b", 0.01))
+    results = await asyncio.gather(handler("a", 0.1), handler("b", 0.05))
     print(results, "main still sees", request.get())
     t = asyncio.create_task(handler("c", 0))
     request.set("changed after create")

@@ -24,7 +24,7 @@ async def main():
     ev.clear()
     print("cleared:", ev.is_set())
     t = asyncio.create_task(waiter("d", ev))
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
     print("d still waiting:", not t.done())
     ev.set()
     ev.clear()

@@ -44,7 +44,7 @@ async def main():
     except asyncio.CancelledError as e:
         print("CancelledError", e.args)
     k = loop.create_future()
-    loop.call_later(0.01, k.set_result, "later")
+    loop.call_later(0.05, k.set_result, "later")
     print(await k)
     order = []
     m = loop.create_future()

@@ -10,24 +10,24 @@ async def child(n, d):
         raise
 
 async def main():
-    g = asyncio.gather(child(1, 0.05), child(2, 0.05))
-    await asyncio.sleep(0.01)
+    g = asyncio.gather(child(1, 0.25), child(2, 0.25))
+    await asyncio.sleep(0.05)
     print("cancel gather:", g.cancel())
     try:
         await g
     except asyncio.CancelledError:
         print("gather cancelled:", g.cancelled())
-    t1 = asyncio.create_task(child(3, 0.05))
-    t2 = asyncio.create_task(child(4, 0.01))
+    t1 = asyncio.create_task(child(3, 0.25))
+    t2 = asyncio.create_task(child(4, 0.05))
     g = asyncio.gather(t1, t2, return_exceptions=True)
-    await asyncio.sleep(0.02)
+    await asyncio.sleep(0.1)
     t1.cancel()
     r = await g
     print("one child cancelled:", [type(x).__name__ for x in r])
     async def outer():
-        return await asyncio.gather(child(5, 0.05), child(6, 0.05))
+        return await asyncio.gather(child(5, 0.25), child(6, 0.25))
     o = asyncio.create_task(outer())
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
     o.cancel()
     try:
         await o

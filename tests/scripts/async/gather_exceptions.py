@@ -14,12 +14,12 @@ async def main():
     r = await asyncio.gather(ok(1), fail(2), ok(3), fail(4), return_exceptions=True)
     print([repr(x) for x in r])
     try:
-        await asyncio.gather(ok(1, 0.02), fail(2, 0.01), ok(3, 0.03))
+        await asyncio.gather(ok(1, 0.1), fail(2, 0.05), ok(3, 0.15))
     except ValueError as e:
         print("first exception propagates:", e)
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.25)
     print("other children kept running")
-    t1 = asyncio.create_task(ok(10, 0.01))
+    t1 = asyncio.create_task(ok(10, 0.05))
     t2 = asyncio.create_task(fail(20))
     try:
         await asyncio.gather(t1, t2)

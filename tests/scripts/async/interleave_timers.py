@@ -8,20 +8,20 @@ async def ticker(name, period, n, log):
 
 async def main():
     log = []
-    await asyncio.gather(ticker("fast", 0.01, 4, log), ticker("slow", 0.025, 2, log))
+    await asyncio.gather(ticker("fast", 0.05, 4, log), ticker("slow", 0.125, 2, log))
     print(log)
     loop = asyncio.get_running_loop()
     order = []
     done = loop.create_future()
-    for d in (0.03, 0.01, 0.02, 0.01):
+    for d in (0.15, 0.05, 0.1, 0.05):
         loop.call_later(d, order.append, d)
-    loop.call_later(0.04, done.set_result, None)
+    loop.call_later(0.2, done.set_result, None)
     loop.call_soon(order.append, "soon")
     await done
     print(order)
-    h = loop.call_later(0.01, order.append, "cancelled timer")
+    h = loop.call_later(0.05, order.append, "cancelled timer")
     h.cancel()
-    await asyncio.sleep(0.02)
+    await asyncio.sleep(0.1)
     print(order[-1], h.cancelled())
 
 asyncio.run(main())

@@ -17,7 +17,7 @@ async def main():
     lock = asyncio.Lock()
     print(r(lock), lock.locked())
     log = []
-    await asyncio.gather(worker("a", lock, log, 0.01), worker("b", lock, log, 0), worker("c", lock, log, 0.01))
+    await asyncio.gather(worker("a", lock, log, 0.05), worker("b", lock, log, 0), worker("c", lock, log, 0.05))
     print(log)
     print(await lock.acquire(), lock.locked())
     print(r(lock))

@@ -3,7 +3,7 @@ import asyncio
 async def worker(name, q, log):
     while True:
         item = await q.get()
-        await asyncio.sleep(0.001 * item)
+        await asyncio.sleep(0.005 * item)
         log.append((name, item))
         q.task_done()
 

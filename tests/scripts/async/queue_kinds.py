@@ -18,7 +18,7 @@ async def main():
     await bounded.put(4)
     print(bounded.full())
     async def late_get():
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
         print("late_get got", await bounded.get())
     t = asyncio.create_task(late_get())
     await bounded.put(1)

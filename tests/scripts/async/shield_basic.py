@@ -2,7 +2,7 @@ import asyncio
 
 async def important(log):
     log.append("important start")
-    await asyncio.sleep(0.02)
+    await asyncio.sleep(0.1)
     log.append("important end")
     return "precious"
 
@@ -17,7 +17,7 @@ async def main():
     log = []
     inner = asyncio.create_task(important(log))
     w = asyncio.create_task(waiter(log, inner))
-    await asyncio.sleep(0.005)
+    await asyncio.sleep(0.025)
     w.cancel()
     try:
         await w

@@ -1,6 +1,6 @@
 import asyncio
 
-early = asyncio.sleep(0.01, "created before the loop")
+early = asyncio.sleep(0.05, "created before the loop")
 print(asyncio.iscoroutine(early))
 
 async def main():
@@ -18,7 +18,7 @@ async def main():
 
 print(asyncio.run(main()))
 print(asyncio.run(asyncio.sleep(0, "sleep as the main coroutine")))
-print(asyncio.run(asyncio.sleep(0.01, "timed sleep as the main coroutine")))
+print(asyncio.run(asyncio.sleep(0.05, "timed sleep as the main coroutine")))
 loop = asyncio.new_event_loop()
 print(loop.run_until_complete(asyncio.ensure_future(asyncio.sleep(0, "run_until_complete"), loop=loop)))
 loop.close()

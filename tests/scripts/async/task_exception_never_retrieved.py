@@ -7,7 +7,7 @@ async def failing():
 
 async def main():
     t = asyncio.create_task(failing())
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
     print("main done; task done:", t.done())
 
 asyncio.run(main())

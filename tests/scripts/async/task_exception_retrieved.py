@@ -9,7 +9,7 @@ async def main():
     t1 = asyncio.create_task(failing(1))
     t2 = asyncio.create_task(failing(2))
     t3 = asyncio.create_task(failing(3))
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
     print("t1 exception():", repr(t1.exception()))
     try:
         t2.result()

@@ -4,7 +4,7 @@ def r(obj):
     return repr(obj).replace(__file__, "FILE")
 
 async def work():
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
     return 5
 
 async def bad():

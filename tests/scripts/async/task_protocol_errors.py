@@ -41,7 +41,7 @@ async def main():
         print("RuntimeError:", str(e)[:28])
     loop = asyncio.get_running_loop()
     fl = FutureLike(loop)
-    loop.call_later(0.01, fl.finish, "duck-typed future result")
+    loop.call_later(0.05, fl.finish, "duck-typed future result")
     print(await fl)
     other = asyncio.new_event_loop()
     f = other.create_future()

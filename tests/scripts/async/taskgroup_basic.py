@@ -7,8 +7,8 @@ async def work(n, d):
 
 async def main():
     async with asyncio.TaskGroup() as tg:
-        t1 = tg.create_task(work(1, 0.02))
-        t2 = tg.create_task(work(2, 0.01), name="second")
+        t1 = tg.create_task(work(1, 0.1))
+        t2 = tg.create_task(work(2, 0.05), name="second")
         print("created", t2.get_name())
     print("after group:", t1.result(), t2.result())
     async with asyncio.TaskGroup() as tg:
@@ -39,7 +39,7 @@ async def main():
     results = []
     async with asyncio.TaskGroup() as g:
         for i in range(5):
-            g.create_task(work(i, 0.001 * (5 - i))).add_done_callback(lambda t: results.append(t.result()))
+            g.create_task(work(i, 0.005 * (5 - i))).add_done_callback(lambda t: results.append(t.result()))
     print(results)
 
 asyncio.run(main())

@@ -21,9 +21,9 @@ async def fail(msg, d):
 async def main():
     try:
         async with asyncio.TaskGroup() as tg:
-            tg.create_task(ok(1, 0.05))
-            tg.create_task(fail("boom", 0.01))
-            tg.create_task(ok(2, 0.05))
+            tg.create_task(ok(1, 0.25))
+            tg.create_task(fail("boom", 0.05))
+            tg.create_task(ok(2, 0.25))
     except ExceptionGroup as eg:
         print("caught group:", eg.message, [str(e) for e in eg.exceptions])
         print(sorted(log))
@@ -36,7 +36,7 @@ async def main():
     log.clear()
     try:
         async with asyncio.TaskGroup() as tg:
-            tg.create_task(ok(3, 0.05))
+            tg.create_task(ok(3, 0.25))
             raise KeyError("body error")
     except BaseExceptionGroup as eg:
         print("body error in group:", [repr(e) for e in eg.exceptions], log)
@@ -51,8 +51,8 @@ async def main():
     try:
         async with asyncio.TaskGroup() as tg:
             tg.create_task(fail("y", 0))
-            tg.create_task(fail("z", 0.01))
-            await asyncio.sleep(0.02)
+            tg.create_task(fail("z", 0.05))
+            await asyncio.sleep(0.1)
     except ExceptionGroup as eg:
         print("later tasks were cancelled:", sorted(str(e) for e in eg.exceptions))
 

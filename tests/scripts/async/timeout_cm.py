@@ -3,27 +3,27 @@ import asyncio
 async def main():
     loop = asyncio.get_running_loop()
     try:
-        async with asyncio.timeout(0.02) as cm:
+        async with asyncio.timeout(0.1) as cm:
             print("entered", type(cm).__name__, cm.expired())
             await asyncio.sleep(1)
             print("not reached")
     except TimeoutError:
         print("timed out; expired:", cm.expired())
     async with asyncio.timeout(1) as cm:
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
     print("in time; expired:", cm.expired())
     async with asyncio.timeout(None) as cm:
         print("when is None:", cm.when())
         await asyncio.sleep(0)
     try:
         async with asyncio.timeout(None) as cm:
-            cm.reschedule(loop.time() + 0.01)
+            cm.reschedule(loop.time() + 0.05)
             print("rescheduled:", cm.when() is not None)
             await asyncio.sleep(1)
     except TimeoutError:
         print("rescheduled timeout fired")
     try:
-        async with asyncio.timeout_at(loop.time() + 0.01):
+        async with asyncio.timeout_at(loop.time() + 0.05):
             await asyncio.sleep(1)
     except TimeoutError:
         print("timeout_at fired")
@@ -39,7 +39,7 @@ async def main():
     except KeyError as e:
         print("other exceptions pass:", e)
     try:
-        async with asyncio.timeout(0.01):
+        async with asyncio.timeout(0.05):
             try:
                 await asyncio.sleep(1)
             finally:

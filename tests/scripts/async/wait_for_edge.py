@@ -12,30 +12,30 @@ async def slow_cleanup(log):
         await asyncio.sleep(1)
     finally:
         log.append("cleanup begins")
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
         log.append("cleanup ends")
 
 async def main():
     log = []
-    r = await asyncio.wait_for(stubborn(log), 0.01)
+    r = await asyncio.wait_for(stubborn(log), 0.05)
     print("wait_for returned:", r, log)
     log.clear()
     try:
-        await asyncio.wait_for(slow_cleanup(log), 0.01)
+        await asyncio.wait_for(slow_cleanup(log), 0.05)
     except TimeoutError:
         print("TimeoutError after cleanup finished:", log)
     t = asyncio.create_task(asyncio.sleep(1))
     try:
-        await asyncio.wait_for(t, 0.01)
+        await asyncio.wait_for(t, 0.05)
     except TimeoutError:
         print("task passed to wait_for is cancelled:", t.cancelled())
-    t = asyncio.create_task(asyncio.sleep(0.05, "kept"))
+    t = asyncio.create_task(asyncio.sleep(0.25, "kept"))
     try:
-        await asyncio.wait_for(asyncio.shield(t), 0.01)
+        await asyncio.wait_for(asyncio.shield(t), 0.05)
     except TimeoutError:
         print("shielded task survives:", t.cancelled(), await t)
     t = asyncio.create_task(asyncio.sleep(1))
-    done, pending = await asyncio.wait([t], timeout=0.01)
+    done, pending = await asyncio.wait([t], timeout=0.05)
     print("wait() timeout does not cancel:", len(done), len(pending), t.cancelled())
     t.cancel()
     f = asyncio.get_running_loop().create_future()
