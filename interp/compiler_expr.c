@@ -519,6 +519,29 @@ static void compare_operand(Compiler *c, const Expr *e, int i) {
     else cc_expr(c, x);
 }
 
+/* CPython's AST optimizer rewrites `not (a is b)` as `a is not b` (and
+ * the same for is not / in / not in); the result, or NULL. */
+static const Expr *fold_not_compare(Compiler *c, const Expr *e) {
+    if (e->kind != E_UNARYOP || e->u.unaryop.op != U_NOT) return NULL;
+    const Expr *x = e->u.unaryop.operand;
+    if (x->kind != E_COMPARE || x->u.compare.comparators.len != 1) return NULL;
+    CmpOpKind op = x->u.compare.ops[0], inv;
+    switch (op) {
+    case CMPX_IS: inv = CMPX_ISNOT; break;
+    case CMPX_ISNOT: inv = CMPX_IS; break;
+    case CMPX_IN: inv = CMPX_NOTIN; break;
+    case CMPX_NOTIN: inv = CMPX_IN; break;
+    default: return NULL;
+    }
+    Expr *n = arena_alloc(c->arena, sizeof(Expr));
+    *n = *x;
+    n->span = e->span;
+    CmpOpKind *ops = arena_alloc(c->arena, sizeof(CmpOpKind));
+    ops[0] = inv;
+    n->u.compare.ops = ops;
+    return n;
+}
+
 /* ---- comparisons and conditions ---------------------------------------------- */
 
 static void compare_op(Compiler *c, CmpOpKind op) {
@@ -566,6 +589,8 @@ static bool is_none_const(const Expr *e) { return e->kind == E_CONST && e->u.con
 
 void cc_jump_if(Compiler *c, const Expr *e, int label, bool cond) {
     if (!cc_enter(c)) return;
+    const Expr *folded = fold_not_compare(c, e);
+    if (folded) e = folded;
     switch (e->kind) {
     case E_UNARYOP:
         if (e->u.unaryop.op == U_NOT) {
@@ -1136,6 +1161,11 @@ static void compile_expr_raw(Compiler *c, const Expr *e) {
         Value k = cc_try_const(c, e);
         if (!IS_NULL(k)) {
             cc_load_const(c, k);
+            break;
+        }
+        const Expr *folded = fold_not_compare(c, e);
+        if (folded) {
+            compile_compare(c, folded);
             break;
         }
         cc_expr(c, e->u.unaryop.operand);

@@ -161,6 +161,19 @@ static void test_constants(void **state) {
     assert_non_null(strstr(d, "(1, 1.0, True, -0.0, 0.0)"));
     free(d);
     assert_dis_has("x = [1, 2, 3, 4]\n", "LIST_EXTEND");
+    /* folding as CPython's AST optimizer: operators, subscripts, `not` */
+    assert_dis_has("x = 'ab' * 2 + 'c'\n", "LOAD_CONST                 0 ('ababc')");
+    assert_dis_has("x = 2 ** 64\n", "LOAD_CONST                 0 (18446744073709551616)");
+    assert_dis_has("x = (1, 2)[1]\n", "LOAD_SMALL_INT             2");
+    assert_dis_has("x = not 0\n", "LOAD_TRUE");
+    assert_dis_has("x = 'abc'[5]\n", "BINARY_SUBSCR");
+    assert_dis_has("x = 2 ** 1000\n", "BINARY_OP");
+    /* `in` a display and `for` over one use a constant tuple/frozenset */
+    assert_dis_has("def f(x):\n    return x in [1, 2, 3]\n", "LOAD_CONST                 0 ((1, 2, 3))");
+    assert_dis_has("def f(x):\n    return x in {1, 2}\n", "frozenset({1, 2})");
+    assert_dis_has("def f():\n    for x in [1, 2]:\n        pass\n", "((1, 2))");
+    assert_dis_has("def f(a, b):\n    return not (a is b)\n", "IS_OP                      1 (is not)");
+    assert_dis_lacks("def f(a, b):\n    return not (a in b)\n", "UNARY_NOT");
 }
 
 static void test_control_flow_shapes(void **state) {
