@@ -60,19 +60,24 @@ typedef struct {
     Value descr;
 } AttrCacheEntry;
 
-/* The code object's caches: nnames global entries, then nnames attribute
- * entries, in one block. */
+/* The code object's caches: nnames global entries, then two attribute
+ * entries per name (code that sees instances of two classes, e.g. a loop
+ * over a mixed list, keeps both), in one block. */
+#define ATTR_WAYS 2
+
 static void *code_cache(ObjCode *code) {
     if (!code->cache && code->nnames > 0)
-        code->cache = calloc((size_t)code->nnames, sizeof(GlobalCacheEntry) + sizeof(AttrCacheEntry));
+        code->cache = calloc((size_t)code->nnames, sizeof(GlobalCacheEntry) + ATTR_WAYS * sizeof(AttrCacheEntry));
     return code->cache;
 }
 
 static AttrCacheEntry *attr_cache(VM *vm, ObjCode *code, uint32_t a, ObjType *t) {
     void *c = code_cache(code);
     if (!c) return NULL;
-    AttrCacheEntry *e = (AttrCacheEntry *)((GlobalCacheEntry *)c + code->nnames) + a;
-    if (e->type == t && e->epoch == vm->type_epoch) return e;
+    AttrCacheEntry *e = (AttrCacheEntry *)((GlobalCacheEntry *)c + code->nnames) + (size_t)a * ATTR_WAYS;
+    if (e[0].type == t && e[0].epoch == vm->type_epoch) return &e[0];
+    if (e[1].type == t && e[1].epoch == vm->type_epoch) return &e[1];
+    e[1] = e[0]; /* the older entry gives way */
     Value d = type_lookup(vm, t, code->names[a]);
     uint8_t kind = AC_OTHER;
     if (IS_NULL(d)) kind = AC_ABSENT;
