@@ -71,12 +71,21 @@ static void *code_cache(ObjCode *code) {
     return code->cache;
 }
 
-static AttrCacheEntry *attr_cache(VM *vm, ObjCode *code, uint32_t a, ObjType *t) {
+static AttrCacheEntry *attr_cache_fill(VM *vm, ObjCode *code, uint32_t a, ObjType *t);
+
+static inline AttrCacheEntry *attr_cache(VM *vm, ObjCode *code, uint32_t a, ObjType *t) {
+    if (code->cache) {
+        AttrCacheEntry *e = (AttrCacheEntry *)((GlobalCacheEntry *)code->cache + code->nnames) + (size_t)a * ATTR_WAYS;
+        if (e[0].type == t && e[0].epoch == vm->type_epoch) return &e[0];
+        if (e[1].type == t && e[1].epoch == vm->type_epoch) return &e[1];
+    }
+    return attr_cache_fill(vm, code, a, t);
+}
+
+static AttrCacheEntry *attr_cache_fill(VM *vm, ObjCode *code, uint32_t a, ObjType *t) {
     void *c = code_cache(code);
     if (!c) return NULL;
     AttrCacheEntry *e = (AttrCacheEntry *)((GlobalCacheEntry *)c + code->nnames) + (size_t)a * ATTR_WAYS;
-    if (e[0].type == t && e[0].epoch == vm->type_epoch) return &e[0];
-    if (e[1].type == t && e[1].epoch == vm->type_epoch) return &e[1];
     e[1] = e[0]; /* the older entry gives way */
     Value d = type_lookup(vm, t, code->names[a]);
     uint8_t kind = AC_OTHER;
