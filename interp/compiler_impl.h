@@ -53,6 +53,7 @@ typedef enum {
     FB_ASYNC_WITH,
     FB_HANDLER_CLEANUP,
     FB_EXCEPTION_HANDLER,
+    FB_EXCEPTION_GROUP_HANDLER, /* an except* clause: no break/continue/return out of it */
     FB_POP_VALUE,
 } FBlockKind;
 

@@ -71,6 +71,9 @@ static void unwind_fblock(Compiler *c, const FBlock *fb, bool preserve_tos) {
     switch (fb->kind) {
     case FB_WHILE_LOOP:
     case FB_EXCEPTION_HANDLER: return;
+    case FB_EXCEPTION_GROUP_HANDLER:
+        cc_error(c, c->u->loc, "'break', 'continue' and 'return' cannot appear in an except* block");
+        return;
     case FB_FOR_LOOP:
     case FB_ASYNC_FOR_LOOP:
         if (preserve_tos) cc_emit(c, OP_SWAP, 2);
@@ -591,13 +594,92 @@ static void compile_try_except(Compiler *c, const Stmt *s) {
     cc_bind(c, end);
 }
 
+/* try/except*: the handled exception is split clause by clause (CHECK_EG_MATCH
+ * leaves [orig, raised list, rest] under the match); what a clause raises is
+ * collected in the list, and PREP_RERAISE_STAR builds what is raised again. */
+static void compile_try_star(Compiler *c, const Stmt *s) {
+    Unit *u = c->u;
+    int d = u->depth;
+    int handler = cc_new_label(c), cleanup = cc_new_label(c), end = cc_new_label(c), reraise = cc_new_label(c);
+    cc_push_handler(c, handler, d);
+    cc_push_fblock(c, (FBlock){.kind = FB_TRY_EXCEPT, .nhandlers = 1});
+    cc_stmts(c, &s->u.try_.body);
+    cc_pop_fblock(c);
+    cc_pop_handler(c);
+    cc_stmts(c, &s->u.try_.orelse);
+    cc_emit_jump(c, OP_JUMP, end);
+
+    cc_bind(c, handler);
+    cc_push_handler(c, cleanup, d + 1);
+    cc_op(c, OP_PUSH_EXC_INFO);              /* [prev, exc] */
+    cc_emit(c, OP_COPY, 1);                  /* [prev, orig, rest] */
+    cc_emit(c, OP_BUILD_LIST, 0);
+    cc_emit(c, OP_SWAP, 2);                  /* [prev, orig, list, rest] */
+    int n = s->u.try_.nhandlers;
+    for (int i = 0; i < n && !c->failed; i++) {
+        const ExceptHandler *h = &s->u.try_.handlers[i];
+        cc_set_loc(c, h->span);
+        if (!h->type) {
+            cc_error(c, h->span, "expected one or more exception types");
+            return;
+        }
+        int next = cc_new_label(c), no_match = cc_new_label(c), raised = cc_new_label(c);
+        cc_expr(c, h->type);
+        cc_op(c, OP_CHECK_EG_MATCH);         /* [prev, orig, list, rest', match] */
+        cc_emit(c, OP_COPY, 1);
+        cc_emit_jump(c, OP_POP_JUMP_IF_NONE, no_match);
+        if (h->name) store_name(c, h->name);
+        else cc_op(c, OP_POP_TOP);            /* [prev, orig, list, rest'] */
+        cc_push_handler(c, raised, d + 4);
+        cc_push_fblock(c, (FBlock){.kind = FB_EXCEPTION_GROUP_HANDLER});
+        cc_stmts(c, &h->body);
+        cc_pop_fblock(c);
+        cc_pop_handler(c);
+        if (h->name) {
+            cc_op(c, OP_LOAD_NONE);
+            cc_nameop(c, h->name, NAME_STORE);
+            cc_nameop(c, h->name, NAME_DEL);
+        }
+        cc_emit_jump(c, OP_JUMP, next);
+        /* the clause raised: [prev, orig, list, rest', exc2] -> list.append(exc2) */
+        cc_bind(c, raised);
+        if (h->name) {
+            cc_op(c, OP_LOAD_NONE);
+            cc_nameop(c, h->name, NAME_STORE);
+            cc_nameop(c, h->name, NAME_DEL);
+        }
+        cc_emit(c, OP_LIST_APPEND, 2);
+        cc_emit_jump(c, OP_JUMP, next);
+        cc_bind(c, no_match);
+        cc_op(c, OP_POP_TOP);                 /* the None match */
+        cc_bind(c, next);
+    }
+    cc_set_loc(c, s->span);
+    cc_emit(c, OP_LIST_APPEND, 1);           /* the rest joins the list: [prev, orig, list] */
+    cc_op(c, OP_PREP_RERAISE_STAR);          /* [prev, to_raise] */
+    cc_emit(c, OP_COPY, 1);
+    cc_emit_jump(c, OP_POP_JUMP_IF_NOT_NONE, reraise);
+    cc_pop_handler(c);                        /* below here the stack is under its depth */
+    cc_op(c, OP_POP_TOP);
+    cc_op(c, OP_POP_EXCEPT);                  /* everything was handled */
+    cc_emit_jump(c, OP_JUMP, end);
+    cc_bind(c, reraise);
+    cc_emit(c, OP_SWAP, 2);
+    cc_op(c, OP_POP_EXCEPT);
+    cc_op(c, OP_RERAISE);
+    cc_bind(c, cleanup);
+    pop_except_and_reraise(c);
+    cc_bind(c, end);
+}
+
 static void compile_try_finally(Compiler *c, const Stmt *s) {
     Unit *u = c->u;
     int d = u->depth;
     int end = cc_new_label(c), cleanup = cc_new_label(c), exit = cc_new_label(c);
     cc_push_handler(c, end, d);
     cc_push_fblock(c, (FBlock){.kind = FB_FINALLY_TRY, .finalbody = &s->u.try_.finalbody, .nhandlers = 1});
-    if (s->u.try_.nhandlers) compile_try_except(c, s);
+    if (s->u.try_.nhandlers && s->u.try_.is_star) compile_try_star(c, s);
+    else if (s->u.try_.nhandlers) compile_try_except(c, s);
     else cc_stmts(c, &s->u.try_.body);
     cc_pop_fblock(c);
     cc_pop_handler(c);
@@ -618,11 +700,8 @@ static void compile_try_finally(Compiler *c, const Stmt *s) {
 }
 
 static void compile_try(Compiler *c, const Stmt *s) {
-    if (s->u.try_.is_star) {
-        cc_error(c, s->span, "'except*' is not supported");
-        return;
-    }
     if (s->u.try_.finalbody.len) compile_try_finally(c, s);
+    else if (s->u.try_.is_star) compile_try_star(c, s);
     else compile_try_except(c, s);
 }
 

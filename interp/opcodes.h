@@ -138,7 +138,10 @@
     X(END_ASYNC_FOR, -2)                                                              \
     X(BEFORE_ASYNC_WITH, 1)    /* [mgr] -> [bound __aexit__, awaitable __aenter__] */ \
     X(ASYNC_GEN_WRAP, 0)                                                              \
-    X(CLEANUP_THROW, -1)
+    X(CLEANUP_THROW, -1)                                                              \
+    /* ---- except* (exc_group.c) ---- */                                             \
+    X(CHECK_EG_MATCH, 0)       /* [rest, type] -> [rest', match or None] */           \
+    X(PREP_RERAISE_STAR, -1)   /* [orig, list] -> [exception to raise, or None] */
 
 typedef enum {
 #define X(name, effect) OP_##name,

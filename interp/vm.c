@@ -2021,6 +2021,32 @@ dispatch:
         TOP() = MAKE_BOOL(r);
         DISPATCH();
     }
+    TARGET(CHECK_EG_MATCH) {
+        Value type = TOP();
+        Value exc = PEEK(2);
+        SAVE_REGS();
+        Value rest;
+        NATIVE_BEGIN();
+        Value match = excgroup_match(vm, exc, type, &rest);
+        NATIVE_END();
+        CHECK(!IS_NULL(match));
+        PEEK(2) = rest;
+        TOP() = match;
+        /* inside the clause, the matched group is "the exception being handled" */
+        if (!IS_NONE(match)) vm->exc_info->exc = match;
+        DISPATCH();
+    }
+    TARGET(PREP_RERAISE_STAR) {
+        Value list = POP();
+        Value orig = TOP();
+        SAVE_REGS();
+        NATIVE_BEGIN();
+        Value r = excgroup_prep_reraise(vm, orig, AS_LIST(list));
+        NATIVE_END();
+        CHECK(!IS_NULL(r));
+        TOP() = r;
+        DISPATCH();
+    }
     TARGET(LOAD_ASSERTION_ERROR) {
         PUSH(MAKE_OBJ(vm->exc_AssertionError));
         DISPATCH();

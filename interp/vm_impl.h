@@ -23,6 +23,12 @@ void import_init(VM *vm);
  * importing module's globals); returns the top-level package for a plain
  * `import a.b`, the named module when fromlist is a non-empty tuple. */
 Value import_name(VM *vm, ObjStr *name, Value fromlist, ObjDict *globals);
+/* except* (exc_group.c): the part of exc that `type` matches (VAL_NONE when
+ * none; a naked match comes wrapped in an ExceptionGroup) and, in *rest,
+ * what is left; and the exception to raise again after the clauses, from
+ * the original and the list of what each clause raised plus the rest. */
+Value excgroup_match(VM *vm, Value exc, Value type, Value *rest);
+Value excgroup_prep_reraise(VM *vm, Value orig, ObjList *excs);
 /* The directory of the main script, searched first by import. */
 void import_set_main_dir(VM *vm, const char *dir);
 /* Traceback printing (traceback.c). */
