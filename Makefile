@@ -72,7 +72,15 @@ $(BUILD)/tools/embed: tools/embed.c | $(DEPS_STAMP)
 $(BUILD)/gen/%_py.inc: stdlib/%.py $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $*_py < $< > $@
-$(BUILD)/stdlib/pymodules.o: $(PY_INCS)
+# The table of embedded modules: every stdlib/*.py, found by the wildcard.
+PY_NAMES := $(patsubst stdlib/%.py,%,$(PY_MODULES))
+$(BUILD)/gen/pymodules_table.inc: $(PY_INCS) Makefile
+	@mkdir -p $(dir $@)
+	@{ for m in $(PY_NAMES); do echo "#include \"$${m}_py.inc\""; done; \
+	   echo "static const PyModuleSource modules[] = {"; \
+	   for m in $(PY_NAMES); do echo "    {\"$$m\", $${m}_py, sizeof $${m}_py - 1},"; done; \
+	   echo "};"; } > $@
+$(BUILD)/stdlib/pymodules.o: $(PY_INCS) $(BUILD)/gen/pymodules_table.inc
 
 $(BUILD)/libcoil.a: $(OBJS)
 	@rm -f $@

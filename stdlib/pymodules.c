@@ -1,20 +1,17 @@
 /* pymodules.c: the standard-library modules written in Coil, embedded as
- * C strings at build time (tools/embed.c, see the Makefile). */
+ * C strings at build time (tools/embed.c; the Makefile writes the table
+ * from every Coil file in stdlib/). */
 #include <string.h>
 
 #include "pymodules.h"
 
-#include "aioconsole_py.inc"
-#include "asyncio_py.inc"
-
-static const struct {
+typedef struct {
     const char *name;
     const char *src;
     size_t len;
-} modules[] = {
-    {"aioconsole", aioconsole_py, sizeof aioconsole_py - 1},
-    {"asyncio", asyncio_py, sizeof asyncio_py - 1},
-};
+} PyModuleSource;
+
+#include "pymodules_table.inc"
 
 const char *pymodules_source(const char *name, size_t *len) {
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++) {
