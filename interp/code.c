@@ -41,7 +41,8 @@ int opcode_stack_effect(Opcode op, uint32_t arg, bool jump) {
     case OP_UNPACK_EX: return (a & 0xff) + (a >> 8);
     case OP_FORMAT_VALUE: return (a & 4) ? -1 : 0;
     case OP_MAKE_FUNCTION:
-        return -(((a & MF_DEFAULTS) ? 1 : 0) + ((a & MF_KWDEFAULTS) ? 1 : 0) + ((a & MF_CLOSURE) ? 1 : 0));
+        return -(((a & MF_DEFAULTS) ? 1 : 0) + ((a & MF_KWDEFAULTS) ? 1 : 0) + ((a & MF_ANNOTATIONS) ? 1 : 0) +
+                 ((a & MF_CLOSURE) ? 1 : 0));
     case OP_CALL: return -(a + 1);
     case OP_CALL_KW: return -(a + 2);
     case OP_CALL_FUNCTION_EX: return -2 - (a & 1);

@@ -241,12 +241,43 @@ static void function_body(Compiler *c, const StmtList *body) {
     cc_op(c, OP_RETURN_VALUE);
 }
 
+static void annotation_value(Compiler *c, const Expr *ann);
+
+static int arg_annotation(Compiler *c, const Arg *arg) {
+    if (!arg || !arg->annotation) return 0;
+    cc_load_const(c, MAKE_OBJ(str_intern_cstr(c->vm, cc_mangle(c, arg->name))));
+    annotation_value(c, arg->annotation);
+    return 1;
+}
+
+/* The parameters' and return annotations, evaluated at def time in
+ * CPython's order, as a dict for MAKE_FUNCTION (MF_ANNOTATIONS). */
+static int function_annotations(Compiler *c, const Arguments *a, const Expr *returns) {
+    int n = 0;
+    if (a) {
+        for (int i = 0; i < a->nposonly; i++) n += arg_annotation(c, &a->posonly[i]);
+        for (int i = 0; i < a->nargs; i++) n += arg_annotation(c, &a->args[i]);
+        n += arg_annotation(c, a->vararg);
+        for (int i = 0; i < a->nkwonly; i++) n += arg_annotation(c, &a->kwonly[i]);
+        n += arg_annotation(c, a->kwarg);
+    }
+    if (returns) {
+        cc_load_const(c, MAKE_OBJ(str_intern_cstr(c->vm, "return")));
+        annotation_value(c, returns);
+        n++;
+    }
+    if (!n) return 0;
+    cc_emit(c, OP_BUILD_MAP, (uint32_t)n);
+    return MF_ANNOTATIONS;
+}
+
 static void compile_function(Compiler *c, const Stmt *s) {
     ExprList decos = s->u.funcdef.decorators;
     decorators_begin(c, decos);
     int firstlineno = decos.len ? decos.items[0]->span.line : s->span.line;
     const Arguments *a = s->u.funcdef.args;
     int flags = cc_default_arguments(c, a);
+    flags |= function_annotations(c, a, s->u.funcdef.returns);
     if (c->failed) return;
     if (!cc_enter_unit(c, s->u.funcdef.name, s->u.funcdef.is_async ? US_ASYNC_FUNCTION : US_FUNCTION, s, firstlineno))
         return;

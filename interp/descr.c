@@ -83,7 +83,18 @@ static Value func_get_closure(VM *vm, Value self) {
     return f->closure ? MAKE_OBJ(f->closure) : VAL_NONE;
 }
 static Value func_get_code(VM *vm, Value self) { return MAKE_OBJ(AS_FUNCTION(self)->code); }
-static Value func_get_annotations(VM *vm, Value self) { return MAKE_OBJ(dict_new(vm)); }
+/* The dict MAKE_FUNCTION stored, or an empty one made (and kept) now. */
+static Value func_get_annotations(VM *vm, Value self) {
+    ObjFunction *f = AS_FUNCTION(self);
+    ObjStr *key = str_intern_cstr(vm, "__annotations__");
+    if (!f->dict) f->dict = dict_new(vm);
+    Value v = dict_get_str(vm, f->dict, key);
+    if (IS_NULL(v)) {
+        v = MAKE_OBJ(dict_new(vm));
+        dict_set_str(vm, f->dict, key, v);
+    }
+    return v;
+}
 
 static const MethodDef function_methods[] = {
     {"__repr__", func_repr, 0, NULL},

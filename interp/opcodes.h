@@ -108,7 +108,7 @@
     X(UNPACK_EX, VAR)          /* arg = before | after << 8: a, *b, c = seq */        \
     X(FORMAT_VALUE, VAR)       /* arg&3: 0 none,1 str,2 repr,3 ascii; arg&4: spec */  \
     /* ---- functions and calls ---- */                                               \
-    X(MAKE_FUNCTION, VAR)      /* [defaults?, kwdefaults?, closure?, code] -> func */ \
+    X(MAKE_FUNCTION, VAR)      /* [defaults?, kwdefaults?, annotations?, closure?, code] */ \
     X(CALL, VAR)               /* [callable, self_or_null, args*arg] -> [result] */   \
     X(CALL_KW, VAR)            /* [callable, self_or_null, args*arg, kwnames] */      \
     X(CALL_FUNCTION_EX, VAR)   /* [callable, self_or_null, tuple, dict if arg&1] */   \
@@ -162,7 +162,7 @@ typedef enum {
 typedef enum { CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE } CmpOp;
 
 /* MAKE_FUNCTION arg bits */
-enum { MF_DEFAULTS = 1, MF_KWDEFAULTS = 2, MF_CLOSURE = 8 };
+enum { MF_DEFAULTS = 1, MF_KWDEFAULTS = 2, MF_ANNOTATIONS = 4, MF_CLOSURE = 8 };
 
 typedef uint32_t Instr;
 #define INSTR_OP(i) ((Opcode)((i) & 0xff))

@@ -1660,6 +1660,10 @@ dispatch:
         ObjCode *c = AS_CODE(POP());
         ObjFunction *fn = func_new(vm, c, frame->globals);
         if (a & MF_CLOSURE) fn->closure = AS_TUPLE(POP());
+        if (a & MF_ANNOTATIONS) {
+            fn->dict = dict_new(vm);
+            dict_set_str(vm, fn->dict, str_intern_cstr(vm, "__annotations__"), POP());
+        }
         if (a & MF_KWDEFAULTS) fn->kwdefaults = AS_DICT(POP());
         if (a & MF_DEFAULTS) fn->defaults = AS_TUPLE(POP());
         PUSH(MAKE_OBJ(fn));
