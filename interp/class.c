@@ -53,9 +53,17 @@ static ObjTuple *compute_mro(VM *vm, ObjType *t, ObjTuple *bases) {
             StrBuf b;
             strbuf_init(&b);
             strbuf_add_cstr(&b, "Cannot create a consistent method resolution\norder (MRO) for bases");
-            for (int64_t i = 0; i < bases->len; i++) {
-                strbuf_add_cstr(&b, i ? ", " : " ");
-                strbuf_add_str(&b, AS_TYPE(bases->items[i])->name);
+            /* CPython names the distinct heads the merge got stuck on */
+            int shown = 0;
+            for (int i = 0; i < n; i++) {
+                if (heads[i] >= seqs[i]->len) continue;
+                Value h = seqs[i]->items[heads[i]];
+                bool dup = false;
+                for (int j = 0; j < i; j++)
+                    if (heads[j] < seqs[j]->len && AS_OBJ(seqs[j]->items[heads[j]]) == AS_OBJ(h)) dup = true;
+                if (dup) continue;
+                strbuf_add_cstr(&b, shown++ ? ", " : " ");
+                strbuf_add_str(&b, AS_TYPE(h)->name);
             }
             ObjStr *msg = strbuf_finish(vm, &b);
             vm_raise(vm, vm->exc_TypeError, "%s", msg->data);
