@@ -12,6 +12,7 @@
  * context-manager protocol.
  */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -598,6 +599,12 @@ static Value bi_open(VM *vm, Value *args, int nargs, ObjTuple *kwnames) {
         const char *path = IS_STR(file) ? AS_STR(file)->data : (const char *)AS_BYTES(file)->data;
         fp = fopen(path, fmode);
         if (!fp) return raise_errno(vm, errno, file);
+        struct stat st;
+        if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+            /* reading a folder opens fine in C; CPython refuses it */
+            fclose(fp);
+            return raise_errno(vm, EISDIR, file);
+        }
     } else if (IS_INTLIKE(file)) {
         int fd = (int)AS_INT(file);
         bool closefd = true;
