@@ -767,7 +767,8 @@ static bool object_set_class(VM *vm, Value self, Value v) {
 }
 
 static Value object_get_dict(VM *vm, Value self) {
-    ObjDict *d = obj_get_dict(vm, self, true);
+    /* instances of __slots__ classes keep their slots in a hidden dict */
+    ObjDict *d = (vm_type_of(vm, self)->tflags & TF_SLOTS) ? NULL : obj_get_dict(vm, self, true);
     if (!d)
         return vm_raise(vm, vm->exc_AttributeError, "'%s' object has no attribute '__dict__'", vm_type_name(vm, self));
     return MAKE_OBJ(d);

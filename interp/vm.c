@@ -544,7 +544,15 @@ static bool unpack_iterable(VM *vm, Value seq, int before, int after, bool star,
 
 static int exc_match(VM *vm, Value exc, Value type) {
     if (IS_TUPLE(type)) {
+        /* every entry must be an exception class, matching or not */
         ObjTuple *t = AS_TUPLE(type);
+        for (int64_t i = 0; i < t->len; i++) {
+            Value x = t->items[i];
+            if (!IS_TUPLE(x) && (!IS_TYPE(x) || !(AS_TYPE(x)->tflags & TF_EXCEPTION))) {
+                vm_raise(vm, vm->exc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
+                return -1;
+            }
+        }
         for (int64_t i = 0; i < t->len; i++) {
             int r = exc_match(vm, exc, t->items[i]);
             if (r != 0) return r;
