@@ -217,11 +217,17 @@ Value vm_globals(VM *vm) {
 Value vm_locals(VM *vm) {
     Frame *f = vm->frame;
     if (!f) return MAKE_OBJ(vm->builtins);
-    if (f->locals) return MAKE_OBJ(f->locals);
-    ObjDict *d = dict_new(vm);
+    /* a function's locals() is one dict per frame, refreshed from the slots
+     * on each call (as CPython's f_locals), so exec() can add names to it */
+    bool snapshot = f->func && !(f->code->flags & (CO_CLASS | CO_MODULE));
+    if (f->locals && !snapshot) return MAKE_OBJ(f->locals);
+    ObjDict *d = f->locals ? f->locals : dict_new(vm);
+    if (snapshot) f->locals = d;
     ObjCode *c = f->code;
-    for (int i = 0; i < c->nlocals; i++)
+    for (int i = 0; i < c->nlocals; i++) {
         if (!IS_NULL(f->slots[i])) dict_set_str(vm, d, c->varnames[i], f->slots[i]);
+        else if (dict_del(vm, d, MAKE_OBJ(c->varnames[i])) < 0) vm_clear_exc(vm);
+    }
     for (int i = 0; i < c->ncellvars + c->nfreevars; i++) {
         Value cell = f->slots[c->nlocals + i];
         if (IS_KIND(cell, OK_CELL) && !IS_NULL(AS_CELL(cell)->value))
