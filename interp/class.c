@@ -230,6 +230,8 @@ Value type_create(VM *vm, ObjType *meta, ObjStr *name, ObjTuple *bases, ObjDict 
     Value k, v;
     ObjList *setnames = NULL;
     while (dict_next(t->dict, &pos, &k, &v)) {
+        /* property's __set_name__: it learns its name for error messages */
+        if (IS_KIND(v, OK_PROPERTY) && IS_NULL(((ObjProperty *)AS_OBJ(v))->name)) ((ObjProperty *)AS_OBJ(v))->name = k;
         if (!IS_OBJ(v) || !(AS_OBJ(v)->type->tflags & TF_HEAPTYPE)) continue;
         Value sn = type_lookup(vm, AS_OBJ(v)->type, vm->s___set_name__);
         if (IS_NULL(sn)) continue;

@@ -232,6 +232,7 @@ static void trace_object(GC *gc, Obj *o) {
         gc_mark_value(gc, p->fset);
         gc_mark_value(gc, p->fdel);
         gc_mark_value(gc, p->doc);
+        gc_mark_value(gc, p->name);
         break;
     }
     case OK_STATICMETHOD:

@@ -284,8 +284,12 @@ Value descr_get(VM *vm, Value descr, Value obj, ObjType *type) {
     case OK_PROPERTY: {
         if (IS_NULL(obj)) return descr;
         ObjProperty *p = (ObjProperty *)d;
-        if (IS_NULL(p->fget) || IS_NONE(p->fget))
+        if (IS_NULL(p->fget) || IS_NONE(p->fget)) {
+            if (IS_STR(p->name))
+                return vm_raise(vm, vm->exc_AttributeError, "property '%s' of '%s' object has no getter",
+                                AS_STR(p->name)->data, vm_type_of(vm, obj)->qualname->data);
             return vm_raise(vm, vm->exc_AttributeError, "unreadable attribute");
+        }
         return vm_call1(vm, p->fget, obj);
     }
     case OK_GETSET: {

@@ -258,6 +258,7 @@ typedef struct {
 typedef struct {
     Obj obj;
     Value fget, fset, fdel, doc;
+    Value name; /* the attribute it was assigned to in a class body, or VAL_NULL */
 } ObjProperty;
 
 typedef struct {
