@@ -9,7 +9,8 @@ async def limited(sem, n, active, peak):
         active[0] += 1
         peak[0] = max(peak[0], active[0])
         print("start", n, "active", active[0])
-        await asyncio.sleep(0.05)
+        # distinct lengths: no two holders wake in the same loop turn
+        await asyncio.sleep(0.05 * (n + 1))
         active[0] -= 1
         print("end", n)
 
