@@ -612,22 +612,22 @@ static Value l_reversed(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     return MAKE_OBJ(it);
 }
 
-/* list_richcompare: lexicographic, re-reading the lists after every
- * element comparison. */
-static Value l_compare(VM *vm, Value *args, int nargs, CmpOp op) {
-    if (nargs != 2) return err_slot_args(vm, 1, nargs - 1);
-    if (!IS_LIST(args[0]) || !IS_LIST(args[1])) return NOTIMPL;
-    ObjList *a = AS_LIST(args[0]), *b = AS_LIST(args[1]);
-    if (a->len != b->len && (op == CMP_EQ || op == CMP_NE)) return MAKE_BOOL(op == CMP_NE);
+/* Lexicographic comparison of two lists or two tuples (CPython's
+ * list_richcompare / tuplerichcompare), re-reading both after every element
+ * comparison since a user __eq__ may mutate a list. tuple.c uses it too. */
+static inline int64_t seq_len(Value v) { return IS_LIST(v) ? AS_LIST(v)->len : AS_TUPLE(v)->len; }
+static inline Value seq_at(Value v, int64_t i) { return IS_LIST(v) ? AS_LIST(v)->items[i] : AS_TUPLE(v)->items[i]; }
+
+Value seq_richcompare(VM *vm, Value a, Value b, CmpOp op) {
+    if (seq_len(a) != seq_len(b) && (op == CMP_EQ || op == CMP_NE)) return MAKE_BOOL(op == CMP_NE);
     int64_t i;
-    for (i = 0; i < a->len && i < b->len; i++) {
-        Value x = a->items[i], y = b->items[i];
-        int r = seq_item_eq(vm, x, y);
+    for (i = 0; i < seq_len(a) && i < seq_len(b); i++) {
+        int r = seq_item_eq(vm, seq_at(a, i), seq_at(b, i));
         if (r < 0) return VAL_NULL;
         if (!r) break;
     }
-    if (i >= a->len || i >= b->len) {
-        int64_t x = a->len, y = b->len;
+    if (i >= seq_len(a) || i >= seq_len(b)) {
+        int64_t x = seq_len(a), y = seq_len(b);
         bool res;
         switch (op) {
         case CMP_LT: res = x < y; break;
@@ -641,7 +641,13 @@ static Value l_compare(VM *vm, Value *args, int nargs, CmpOp op) {
     }
     if (op == CMP_EQ) return VAL_FALSE;
     if (op == CMP_NE) return VAL_TRUE;
-    return vm_compare(vm, a->items[i], b->items[i], op);
+    return vm_compare(vm, seq_at(a, i), seq_at(b, i), op);
+}
+
+static Value l_compare(VM *vm, Value *args, int nargs, CmpOp op) {
+    if (nargs != 2) return err_slot_args(vm, 1, nargs - 1);
+    if (!IS_LIST(args[0]) || !IS_LIST(args[1])) return NOTIMPL;
+    return seq_richcompare(vm, args[0], args[1], op);
 }
 
 static Value l_eq(VM *vm, Value *a, int n, ObjTuple *k) { return l_compare(vm, a, n, CMP_EQ); }

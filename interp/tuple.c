@@ -239,32 +239,12 @@ static Value t_hash(VM *vm, Value *args, int nargs, ObjTuple *kw) {
     return MAKE_INT((int64_t)acc);
 }
 
+Value seq_richcompare(VM *vm, Value a, Value b, CmpOp op);
+
 static Value t_compare(VM *vm, Value *args, int nargs, CmpOp op) {
     SLOT_ARGS(1)
     if (!IS_TUPLE(args[0]) || !IS_TUPLE(args[1])) return NOTIMPL;
-    ObjTuple *a = AS_TUPLE(args[0]), *b = AS_TUPLE(args[1]);
-    int64_t i;
-    for (i = 0; i < a->len && i < b->len; i++) {
-        int r = seq_item_eq(vm, a->items[i], b->items[i]);
-        if (r < 0) return VAL_NULL;
-        if (!r) break;
-    }
-    if (i >= a->len || i >= b->len) {
-        int64_t x = a->len, y = b->len;
-        bool res;
-        switch (op) {
-        case CMP_LT: res = x < y; break;
-        case CMP_LE: res = x <= y; break;
-        case CMP_EQ: res = x == y; break;
-        case CMP_NE: res = x != y; break;
-        case CMP_GT: res = x > y; break;
-        default: res = x >= y; break;
-        }
-        return MAKE_BOOL(res);
-    }
-    if (op == CMP_EQ) return VAL_FALSE;
-    if (op == CMP_NE) return VAL_TRUE;
-    return vm_compare(vm, a->items[i], b->items[i], op);
+    return seq_richcompare(vm, args[0], args[1], op);
 }
 
 static Value t_eq(VM *vm, Value *a, int n, ObjTuple *k) { return t_compare(vm, a, n, CMP_EQ); }
